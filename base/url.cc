@@ -1,0 +1,180 @@
+#include "base/url.h"
+
+#include <cstddef>
+
+namespace tidings {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsSchemeChar(char c) {
+  return IsAlpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+}
+
+// Length of the scheme (without ':'), or 0 when `url` has none.
+std::size_t SchemeLength(std::string_view url) {
+  if (url.empty() || !IsAlpha(url[0])) return 0;
+  for (std::size_t i = 1; i < url.size(); ++i) {
+    if (url[i] == ':') return i;
+    if (!IsSchemeChar(url[i])) return 0;
+  }
+  return 0;
+}
+
+// The parts of a URI reference (RFC 3986 appendix B); `has_*` tell an empty part from a missing one.
+struct UriParts {
+  std::string_view scheme, authority, path, query, fragment;
+  bool has_scheme = false, has_authority = false, has_query = false, has_fragment = false;
+};
+
+UriParts Split(std::string_view s) {
+  UriParts p;
+  if (std::size_t n = SchemeLength(s); n > 0) {
+    p.scheme = s.substr(0, n);
+    p.has_scheme = true;
+    s.remove_prefix(n + 1);
+  }
+  if (std::size_t hash = s.find('#'); hash != std::string_view::npos) {
+    p.fragment = s.substr(hash + 1);
+    p.has_fragment = true;
+    s = s.substr(0, hash);
+  }
+  if (std::size_t q = s.find('?'); q != std::string_view::npos) {
+    p.query = s.substr(q + 1);
+    p.has_query = true;
+    s = s.substr(0, q);
+  }
+  if (s.size() >= 2 && s[0] == '/' && s[1] == '/') {
+    s.remove_prefix(2);
+    std::size_t slash = s.find('/');
+    p.authority = s.substr(0, slash);
+    p.has_authority = true;
+    s = slash == std::string_view::npos ? std::string_view() : s.substr(slash);
+  }
+  p.path = s;
+  return p;
+}
+
+// RFC 3986 5.2.4.
+std::string RemoveDotSegments(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  while (!in.empty()) {
+    if (in.starts_with("../")) {
+      in.remove_prefix(3);
+    } else if (in.starts_with("./")) {
+      in.remove_prefix(2);
+    } else if (in.starts_with("/./")) {
+      in.remove_prefix(2);
+    } else if (in == "/.") {
+      in = "/";
+    } else if (in.starts_with("/../") || in == "/..") {
+      in = in.size() == 3 ? std::string_view("/") : in.substr(3);
+      std::size_t last = out.rfind('/');
+      out.resize(last == std::string::npos ? 0 : last);
+    } else if (in == "." || in == "..") {
+      in = {};
+    } else {
+      std::size_t next = in.find('/', 1);
+      out.append(in.substr(0, next));
+      in = next == std::string_view::npos ? std::string_view() : in.substr(next);
+    }
+  }
+  return out;
+}
+
+std::string MergePaths(const UriParts& base, std::string_view ref_path) {
+  if (base.has_authority && base.path.empty()) return "/" + std::string(ref_path);
+  std::size_t last = base.path.rfind('/');
+  if (last == std::string_view::npos) return std::string(ref_path);
+  std::string merged(base.path.substr(0, last + 1));
+  merged.append(ref_path);
+  return merged;
+}
+
+std::string Compose(std::string_view scheme, const UriParts& p, std::string_view path) {
+  std::string out;
+  out.reserve(scheme.size() + p.authority.size() + path.size() + p.query.size() + 8);
+  out.append(scheme);
+  out.push_back(':');
+  if (p.has_authority) {
+    out.append("//");
+    out.append(p.authority);
+  }
+  out.append(path);
+  if (p.has_query) {
+    out.push_back('?');
+    out.append(p.query);
+  }
+  if (p.has_fragment) {
+    out.push_back('#');
+    out.append(p.fragment);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool HasScheme(std::string_view url) { return SchemeLength(Trim(url)) > 0; }
+
+std::string UrlScheme(std::string_view url) {
+  url = Trim(url);
+  std::string scheme(url.substr(0, SchemeLength(url)));
+  for (char& c : scheme) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return scheme;
+}
+
+bool IsHttpUrl(std::string_view url) {
+  std::string scheme = UrlScheme(url);
+  if (scheme != "http" && scheme != "https") return false;
+  UriParts p = Split(Trim(url));
+  return p.has_authority && !p.authority.empty();
+}
+
+std::string ResolveUrl(std::string_view base, std::string_view reference) {
+  reference = Trim(reference);
+  base = Trim(base);
+  if (SchemeLength(reference) > 0 || SchemeLength(base) == 0) return std::string(reference);
+  UriParts b = Split(base);
+  UriParts r = Split(reference);
+  UriParts t;  // the target: takes authority, query and fragment from r or b per RFC 3986 5.2.2
+  std::string path;
+  t.has_fragment = r.has_fragment;
+  t.fragment = r.fragment;
+  if (r.has_authority) {
+    t.authority = r.authority;
+    t.has_authority = true;
+    path = RemoveDotSegments(r.path);
+    t.query = r.query;
+    t.has_query = r.has_query;
+  } else {
+    t.authority = b.authority;
+    t.has_authority = b.has_authority;
+    if (r.path.empty()) {
+      path = std::string(b.path);
+      t.query = r.has_query ? r.query : b.query;
+      t.has_query = r.has_query || b.has_query;
+    } else {
+      path = RemoveDotSegments(r.path.front() == '/' ? std::string(r.path) : MergePaths(b, r.path));
+      t.query = r.query;
+      t.has_query = r.has_query;
+    }
+  }
+  if (t.has_authority && path.empty()) {
+    // "http://example.org" + "?q" -> "http://example.org/?q": browsers add the root path, so the
+    // same page never gets two spellings.
+    path = "/";
+  }
+  return Compose(b.scheme, t, path);
+}
+
+}  // namespace tidings

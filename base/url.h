@@ -1,0 +1,24 @@
+// URLs as feeds use them: resolving relative references (RFC 3986 section 5) and telling which
+// schemes may become a link.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace tidings {
+
+// Resolves `reference` against `base` (RFC 3986 5.2). Surrounding white space in `reference` is
+// ignored. When `base` is empty or not absolute, returns `reference` as given (trimmed).
+// An absolute `reference` is returned as is (trimmed).
+std::string ResolveUrl(std::string_view base, std::string_view reference);
+
+// True when `url` has a scheme ("http:", "mailto:" ...).
+bool HasScheme(std::string_view url);
+
+// Lower-case scheme of `url` without ':', or "" when it has none.
+std::string UrlScheme(std::string_view url);
+
+// True for absolute http and https URLs with a host.
+bool IsHttpUrl(std::string_view url);
+
+}  // namespace tidings
