@@ -1,0 +1,15 @@
+// tidings: the command-line client of the tidings archive and daemon.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tidings: monitor news feeds, archive what matters, query the archive"};
+  app.require_subcommand(1);
+  std::function<int()> run;
+  tidings::cli::AddParseCommand(app, run);
+  CLI11_PARSE(app, argc, argv);
+  return run ? run() : 0;
+}

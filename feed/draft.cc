@@ -1,0 +1,156 @@
+#include "feed/draft.h"
+
+#include <fmt/format.h>
+
+#include "base/html_text.h"
+#include "feed/date.h"
+#include "feed/xml_text.h"
+
+namespace tidings::feed {
+namespace {
+
+std::string_view TrimView(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
+                        s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+bool LooksLikeEmail(std::string_view s) {
+  std::size_t at = s.find('@');
+  return at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
+         s.find(' ') == std::string_view::npos;
+}
+
+std::optional<std::string> NonEmpty(std::string_view s) {
+  s = TrimView(s);
+  if (s.empty()) return std::nullopt;
+  return std::string(s);
+}
+
+// Shortens a date string for a warning: feeds can hold megabytes in a date element.
+std::string Excerpt(std::string_view s) {
+  s = TrimView(s);
+  if (s.size() <= 60) return std::string(s);
+  return std::string(s.substr(0, 57)) + "...";
+}
+
+}  // namespace
+
+Person ParsePersonText(std::string_view text) {
+  text = TrimView(text);
+  Person person;
+  if (text.empty()) return person;
+  std::size_t open = text.find('(');
+  std::size_t lt = text.find('<');
+  if (open != std::string_view::npos && text.back() == ')') {
+    // "jdoe@example.com (John Doe)"
+    std::string_view before = TrimView(text.substr(0, open));
+    std::string_view inside = TrimView(text.substr(open + 1, text.size() - open - 2));
+    if (LooksLikeEmail(before)) {
+      person.email = NonEmpty(before);
+      person.name = NonEmpty(inside);
+      return person;
+    }
+  }
+  if (lt != std::string_view::npos && text.back() == '>') {
+    // "John Doe <jdoe@example.com>"
+    std::string_view inside = TrimView(text.substr(lt + 1, text.size() - lt - 2));
+    if (LooksLikeEmail(inside)) {
+      person.email = NonEmpty(inside);
+      std::string_view name = TrimView(text.substr(0, lt));
+      if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+        name = name.substr(1, name.size() - 2);
+      }
+      person.name = NonEmpty(name);
+      return person;
+    }
+  }
+  if (LooksLikeEmail(text)) {
+    person.email = std::string(text);
+    return person;
+  }
+  person.name = CollapseWhitespace(text);
+  return person;
+}
+
+void ItemDraft::AddCategory(std::optional<std::string> category) {
+  if (!category) return;
+  for (const std::string& known : item.categories) {
+    if (known == *category) return;
+  }
+  item.categories.push_back(std::move(*category));
+}
+
+void ItemDraft::AddEnclosure(Enclosure enclosure) {
+  if (enclosure.url.empty()) return;
+  for (Enclosure& known : item.enclosures) {
+    if (known.url != enclosure.url) continue;
+    if (!known.type) known.type = std::move(enclosure.type);
+    if (!known.length) known.length = enclosure.length;
+    return;
+  }
+  item.enclosures.push_back(std::move(enclosure));
+}
+
+Item ItemDraft::Finish() {
+  if (id.has_value()) item.id = std::move(*id.get());
+  item.title = std::move(title.get());
+  item.link = std::move(link.get());
+  item.author = std::move(author_name.get());
+  item.author_email = std::move(author_email.get());
+  item.summary = std::move(summary.get());
+  item.content = std::move(content.get());
+  item.published = published.get();
+  item.updated = updated.get();
+  return std::move(item);
+}
+
+void FeedDraft::Finish(Feed* feed) {
+  feed->title = std::move(title.get());
+  feed->link = std::move(link.get());
+  feed->subtitle = std::move(subtitle.get());
+  feed->language = std::move(language.get());
+  feed->updated = updated.get();
+  feed->author = std::move(author_name.get());
+  feed->author_email = std::move(author_email.get());
+  feed->image = std::move(image.get());
+}
+
+void OfferDate(XmlContext& ctx, Ranked<Time>& slot, int rank, pugi::xml_node node,
+               std::string_view where) {
+  std::string text = RawText(node);
+  if (TrimView(text).empty()) return;
+  Result<Time> time = ParseDate(text);
+  if (time.ok()) {
+    slot.Offer(rank, *time);
+    return;
+  }
+  ctx.Warn(fmt::format("{}: <{}> \"{}\" is not a usable date ({}); left empty", where, node.name(),
+                       Excerpt(text), time.status().message()));
+}
+
+Person AtomPerson(pugi::xml_node node) {
+  Person person;
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() != pugi::node_element) continue;
+    std::string_view local = XmlContext::LocalName(child.name());
+    if (local == "name") {
+      person.name = PlainText(child);
+    } else if (local == "email") {
+      person.email = Trimmed(RawText(child));
+    }
+  }
+  if (!person.name && !person.email) {
+    // <author>John Doe</author>, as some feeds write it.
+    person = ParsePersonText(RawText(node));
+  }
+  return person;
+}
+
+}  // namespace tidings::feed

@@ -1,0 +1,203 @@
+#include "feed/html_urls.h"
+
+#include <cstring>
+
+#include "base/url.h"
+
+namespace tidings::feed {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool EqualsLower(std::string_view name, std::string_view lower) {
+  if (name.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (Lower(name[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+bool IsUrlAttribute(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"href",       "src",     "poster", "cite",
+                                                "action",     "background", "longdesc", "usemap",
+                                                "formaction", "data",    "srcset"};
+  for (std::string_view known : kNames) {
+    if (EqualsLower(name, known)) return true;
+  }
+  return false;
+}
+
+struct Rewritten {
+  std::string value;
+  bool drop = false;       // the attribute must go
+  bool unchanged = false;  // `value` is not set: the attribute stays as written
+};
+
+bool StartsWithHttp(std::string_view v) {
+  return (v.starts_with("https://") || v.starts_with("http://")) && !IsSpace(v.back());
+}
+
+Rewritten RewriteOne(std::string_view value, std::string_view base, bool image_attr) {
+  if (StartsWithHttp(value)) return {{}, false, true};  // the common case, without allocating
+  std::string url = ResolveUrl(base, value);
+  std::string scheme = UrlScheme(url);
+  bool keep = scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" ||
+              scheme == "ftp" || scheme == "tel" ||
+              (image_attr && scheme == "data" && url.size() > 11 &&
+               EqualsLower(url.substr(5, 6), "image/"));
+  if (!keep) return {{}, true, false};
+  if (url == value) return {{}, false, true};
+  return {std::move(url), false, false};
+}
+
+// srcset: "a.jpg 1x, b.jpg 2x" -> each candidate URL resolved; unsafe candidates dropped.
+std::string RewriteSrcset(std::string_view value, std::string_view base) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < value.size()) {
+    while (pos < value.size() && (IsSpace(value[pos]) || value[pos] == ',')) ++pos;
+    std::size_t url_end = pos;
+    while (url_end < value.size() && !IsSpace(value[url_end])) ++url_end;
+    std::size_t comma = value.find(',', url_end);
+    std::size_t end = comma == std::string_view::npos ? value.size() : comma;
+    if (url_end > pos) {
+      std::string_view url = value.substr(pos, url_end - pos);
+      Rewritten one = RewriteOne(url, base, true);
+      if (!one.drop) {
+        if (!out.empty()) out += ", ";
+        out += one.unchanged ? std::string(url) : one.value;
+        out.append(value.substr(url_end, end - url_end));
+      }
+    }
+    pos = end;
+  }
+  return out;
+}
+
+// Writes a tag into `out` when `out` is not null; ScanTag runs once without it to find out
+// whether anything changes, so that unchanged tags (nearly all) cost no allocation.
+class TagWriter {
+ public:
+  explicit TagWriter(std::string* out) : out_(out) {}
+  void Append(std::string_view text) {
+    if (out_) out_->append(text);
+  }
+  void AppendAttribute(std::string_view name, std::string_view value) {
+    if (!out_) return;
+    out_->push_back(' ');
+    out_->append(name);
+    out_->append("=\"");
+    for (char c : value) {
+      if (c == '"') {
+        out_->append("&quot;");
+      } else {
+        out_->push_back(c);
+      }
+    }
+    out_->push_back('"');
+  }
+
+ private:
+  std::string* out_;
+};
+
+// Scans the tag at html[lt] == '<' and returns the offset past it. Sets `changed` when a URL
+// attribute changes; with a non-null `out`, appends the rewritten tag there.
+std::size_t ScanTag(std::string_view html, std::size_t lt, std::string_view base, std::string* out,
+                    bool* changed) {
+  TagWriter writer(out);
+  std::size_t pos = lt + 1;
+  while (pos < html.size() && !IsSpace(html[pos]) && html[pos] != '>' && html[pos] != '/') ++pos;
+  std::string_view tag_name = html.substr(lt + 1, pos - lt - 1);
+  bool image_tag = EqualsLower(tag_name, "img") || EqualsLower(tag_name, "source");
+  writer.Append(html.substr(lt, pos - lt));
+  *changed = false;
+  while (pos < html.size() && html[pos] != '>') {
+    std::size_t attr_start = pos;
+    while (pos < html.size() && (IsSpace(html[pos]) || html[pos] == '/')) ++pos;
+    std::size_t name_begin = pos;
+    while (pos < html.size() && !IsSpace(html[pos]) && html[pos] != '=' && html[pos] != '>') ++pos;
+    std::string_view name = html.substr(name_begin, pos - name_begin);
+    std::size_t after_name = pos;
+    while (pos < html.size() && IsSpace(html[pos])) ++pos;
+    if (pos >= html.size() || html[pos] != '=' || name.empty()) {
+      // Not name=value: copy it through, always making progress.
+      pos = after_name > attr_start ? after_name : attr_start + 1;
+      writer.Append(html.substr(attr_start, pos - attr_start));
+      continue;
+    }
+    ++pos;  // '='
+    while (pos < html.size() && IsSpace(html[pos])) ++pos;
+    std::size_t value_begin = pos, value_end;
+    if (pos < html.size() && (html[pos] == '"' || html[pos] == '\'')) {
+      std::size_t close = html.find(html[pos], pos + 1);
+      if (close == std::string_view::npos) close = html.size();
+      value_begin = pos + 1;
+      value_end = close;
+      pos = close < html.size() ? close + 1 : close;
+    } else {
+      while (pos < html.size() && !IsSpace(html[pos]) && html[pos] != '>') ++pos;
+      value_end = pos;
+    }
+    std::string_view value = html.substr(value_begin, value_end - value_begin);
+    Rewritten result{{}, false, true};
+    if (EqualsLower(name, "srcset")) {
+      std::string srcset = RewriteSrcset(value, base);
+      if (srcset != value) result = {std::move(srcset), false, false};
+    } else if (IsUrlAttribute(name)) {
+      result = RewriteOne(value, base, image_tag && EqualsLower(name, "src"));
+    }
+    if (result.unchanged) {
+      writer.Append(html.substr(attr_start, pos - attr_start));
+      continue;
+    }
+    *changed = true;
+    if (!result.drop) writer.AppendAttribute(name, result.value);
+  }
+  if (pos < html.size()) ++pos;  // '>'
+  writer.Append(">");
+  return pos;
+}
+
+bool IsTagStart(std::string_view html, std::size_t lt) {
+  if (lt + 1 >= html.size()) return false;
+  char c = html[lt + 1];
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+}  // namespace
+
+std::string ResolveHtmlUrls(std::string html, std::string_view base) {
+  // Fast exit: nothing that could carry a URL.
+  if (html.find('=') == std::string::npos) return html;
+  std::string_view in(html);
+  std::string out;
+  std::size_t copied = 0;  // in[copied, ...) is not yet in `out`
+  std::size_t pos = 0;
+  bool any_change = false;
+  while (true) {
+    const void* found = std::memchr(in.data() + pos, '<', in.size() - pos);
+    if (!found) break;
+    std::size_t lt = static_cast<std::size_t>(static_cast<const char*>(found) - in.data());
+    if (!IsTagStart(in, lt)) {
+      pos = lt + 1;
+      continue;
+    }
+    bool changed = false;
+    std::size_t end = ScanTag(in, lt, base, nullptr, &changed);
+    if (changed) {
+      if (!any_change) out.reserve(in.size() + 64);
+      any_change = true;
+      out.append(in.substr(copied, lt - copied));
+      ScanTag(in, lt, base, &out, &changed);
+      copied = end;
+    }
+    pos = end;
+  }
+  if (!any_change) return html;
+  out.append(in.substr(copied));
+  return out;
+}
+
+}  // namespace tidings::feed

@@ -1,0 +1,184 @@
+// RSS 0.90, 0.91-0.94, 1.0 and 2.0 channels and items.
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstring>
+
+#include "feed/draft.h"
+#include "feed/formats.h"
+#include "feed/xml_text.h"
+
+namespace tidings::feed {
+namespace {
+
+// An RSS element of the format itself (not of an extension): RSS 2.0 has no namespace, RSS 1.0
+// and 0.90 have theirs; an unknown default namespace (RSS 2.0 briefly had one) counts as core.
+bool IsCore(const XmlContext& ctx, pugi::xml_node node) {
+  Ns ns = ctx.ElementNs(node.name());
+  if (std::strchr(node.name(), ':') != nullptr) return ns == Ns::kRss10 || ns == Ns::kRss090;
+  return ns == Ns::kNone || ns == Ns::kRss10 || ns == Ns::kRss090 || ns == Ns::kOther;
+}
+
+std::optional<std::string> Url(const XmlContext& ctx, std::string_view raw) {
+  std::string url = ctx.LinkUrl(raw);
+  if (url.empty()) return std::nullopt;
+  return url;
+}
+
+std::optional<std::int64_t> ParseInt(std::string_view text) {
+  std::optional<std::string> trimmed = Trimmed(text);
+  if (!trimmed) return std::nullopt;
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(trimmed->data(), trimmed->data() + trimmed->size(), value);
+  if (ec != std::errc() || value < 0) return std::nullopt;
+  return value;
+}
+
+bool IsTrue(const char* value) {
+  std::optional<std::string> v = Trimmed(value);
+  return !v || *v == "true" || *v == "True" || *v == "TRUE";
+}
+
+void ReadGuid(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft) {
+  std::optional<std::string> guid = Trimmed(RawText(node));
+  if (!guid) return;
+  // A guid is the link only when it says it is a permalink (the default) and is a web URL.
+  if (IsTrue(node.attribute("isPermaLink").value()) && guid->find("://") != std::string::npos) {
+    std::string url = ctx.LinkUrl(*guid);
+    if (url.starts_with("http")) draft.link.Offer(3, url);
+  }
+  draft.id.Offer(0, std::move(guid));
+}
+
+void ReadItemElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
+                     std::string_view where) {
+  std::string_view local = XmlContext::LocalName(node.name());
+  if (local == "title") {
+    draft.title.Offer(0, PlainText(node));
+  } else if (local == "link") {
+    std::optional<std::string> text = Trimmed(RawText(node));
+    draft.link.Offer(0, Url(ctx, text ? *text : node.attribute("href").value()));
+  } else if (local == "description") {
+    draft.summary.Offer(0, RssHtml(ctx, node));
+  } else if (local == "author") {
+    Person person = ParsePersonText(PlainText(node).value_or(""));
+    draft.author_name.Offer(1, person.name);
+    draft.author_email.Offer(0, person.email);
+  } else if (local == "category") {
+    draft.AddCategory(PlainText(node));
+  } else if (local == "comments") {
+    if (!draft.item.comments) draft.item.comments = Url(ctx, RawText(node));
+  } else if (local == "enclosure") {
+    std::optional<std::string> url = Url(ctx, node.attribute("url").value());
+    if (url) {
+      draft.AddEnclosure({std::move(*url), Trimmed(node.attribute("type").value()),
+                          ParseInt(node.attribute("length").value())});
+    }
+  } else if (local == "guid") {
+    ReadGuid(ctx, node, draft);
+  } else if (local == "pubDate") {
+    OfferDate(ctx, draft.published, 0, node, where);
+  }
+}
+
+Item ReadItem(XmlContext& ctx, pugi::xml_node node, std::size_t index) {
+  XmlContext::ElementScope item_scope(ctx, node);
+  std::string where = fmt::format("item {}", index + 1);
+  ItemDraft draft;
+  for (pugi::xml_attribute attr : node.attributes()) {
+    if (XmlContext::LocalName(attr.name()) == "about" && ctx.AttributeNs(attr.name()) == Ns::kRdf) {
+      draft.id.Offer(2, Trimmed(attr.value()));  // RSS 1.0: rdf:about names the item
+    }
+  }
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    XmlContext::ElementScope scope(ctx, child);
+    if (IsCore(ctx, child)) {
+      ReadItemElement(ctx, child, draft, where);
+    } else {
+      ReadItemExtension(ctx, child, ctx.ElementNs(child.name()), draft, where);
+    }
+  }
+  return draft.Finish();
+}
+
+void ReadImage(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft) {
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() == pugi::node_element && XmlContext::LocalName(child.name()) == "url") {
+      draft.image.Offer(0, Url(ctx, RawText(child)));
+    }
+  }
+  for (pugi::xml_attribute attr : node.attributes()) {
+    if (XmlContext::LocalName(attr.name()) == "resource") draft.image.Offer(2, Url(ctx, attr.value()));
+  }
+}
+
+// Elements of <channel> (and, in RSS 1.0, of <rdf:RDF> around it). Items are read by the caller.
+void ReadChannelElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, Feed* feed) {
+  if (!IsCore(ctx, node)) {
+    ReadFeedExtension(ctx, node, ctx.ElementNs(node.name()), draft, feed);
+    return;
+  }
+  std::string_view local = XmlContext::LocalName(node.name());
+  if (local == "title") {
+    draft.title.Offer(0, PlainText(node));
+  } else if (local == "link") {
+    std::optional<std::string> text = Trimmed(RawText(node));
+    if (text) draft.link.Offer(0, Url(ctx, *text));
+  } else if (local == "description") {
+    draft.subtitle.Offer(0, PlainText(node));
+  } else if (local == "language") {
+    draft.language.Offer(0, Trimmed(RawText(node)));
+  } else if (local == "lastBuildDate") {
+    OfferDate(ctx, draft.updated, 0, node, "channel");
+  } else if (local == "pubDate") {
+    OfferDate(ctx, draft.updated, 1, node, "channel");
+  } else if (local == "managingEditor" || local == "webMaster") {
+    Person person = ParsePersonText(PlainText(node).value_or(""));
+    int rank = local == "managingEditor" ? 0 : 3;
+    draft.author_name.Offer(rank, person.name);
+    draft.author_email.Offer(rank, person.email);
+  } else if (local == "image") {
+    ReadImage(ctx, node, draft);
+  } else if (local == "ttl") {
+    if (!feed->ttl_minutes) feed->ttl_minutes = ParseInt(RawText(node));
+  }
+}
+
+bool IsItem(const XmlContext& ctx, pugi::xml_node node) {
+  return XmlContext::LocalName(node.name()) == "item" && IsCore(ctx, node);
+}
+
+// Reads one container (<channel>, or <rdf:RDF> holding channel and items side by side).
+void ReadContainer(XmlContext& ctx, pugi::xml_node container, FeedDraft& draft, Feed* feed) {
+  XmlContext::ElementScope scope(ctx, container);
+  if (const char* lang = container.attribute("xml:lang").value(); *lang) {
+    draft.language.Offer(2, Trimmed(lang));
+  }
+  for (pugi::xml_node child = container.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    if (IsItem(ctx, child)) {
+      feed->items.push_back(ReadItem(ctx, child, feed->items.size()));
+      continue;
+    }
+    std::string_view local = XmlContext::LocalName(child.name());
+    if (local == "channel" && IsCore(ctx, child)) {
+      ReadContainer(ctx, child, draft, feed);
+    } else if (local == "items" && IsCore(ctx, child)) {
+      continue;  // RSS 1.0's rdf:Seq table of contents: the items themselves follow
+    } else {
+      XmlContext::ElementScope child_scope(ctx, child);
+      ReadChannelElement(ctx, child, draft, feed);
+    }
+  }
+}
+
+}  // namespace
+
+void ReadRss(pugi::xml_node root, XmlContext& ctx, Feed* feed) {
+  FeedDraft draft;
+  ReadContainer(ctx, root, draft, feed);
+  draft.Finish(feed);
+}
+
+}  // namespace tidings::feed

@@ -1,0 +1,134 @@
+#include "feed/xml_context.h"
+
+#include <cstring>
+
+#include "base/url.h"
+
+namespace tidings::feed {
+namespace {
+
+struct KnownNamespace {
+  std::string_view uri;  // without scheme, without trailing '/' or '#'
+  Ns ns;
+};
+
+constexpr KnownNamespace kKnownNamespaces[] = {
+    {"my.netscape.com/rdf/simple/0.9", Ns::kRss090},
+    {"purl.org/rss/1.0", Ns::kRss10},
+    {"www.w3.org/1999/02/22-rdf-syntax-ns", Ns::kRdf},
+    {"www.w3.org/2005/Atom", Ns::kAtom10},
+    {"purl.org/atom/ns", Ns::kAtom03},
+    {"purl.org/dc/elements/1.1", Ns::kDc},
+    {"purl.org/dc/elements/1.0", Ns::kDc},
+    {"purl.org/dc/terms", Ns::kDcTerms},
+    {"purl.org/rss/1.0/modules/content", Ns::kContent},
+    {"search.yahoo.com/mrss", Ns::kMedia},
+    {"tools.search.yahoo.com/mrss", Ns::kMedia},
+    {"www.itunes.com/dtds/podcast-1.0.dtd", Ns::kItunes},
+    {"www.itunes.com/DTDs/Podcast-1.0.dtd", Ns::kItunes},
+    {"purl.org/rss/1.0/modules/slash", Ns::kSlash},
+    {"wellformedweb.org/CommentAPI", Ns::kWfw},
+    {"rssnamespace.org/feedburner/ext/1.0", Ns::kFeedburner},
+    {"purl.org/syndication/thread/1.0", Ns::kThread},
+    {"www.w3.org/1999/xhtml", Ns::kXhtml},
+    {"www.w3.org/XML/1998/namespace", Ns::kXml},
+};
+
+// Prefixes that feeds use without declaring them; understood as their usual namespace.
+constexpr std::pair<std::string_view, Ns> kUsualPrefixes[] = {
+    {"dc", Ns::kDc},           {"dcterms", Ns::kDcTerms},  {"content", Ns::kContent},
+    {"media", Ns::kMedia},     {"itunes", Ns::kItunes},    {"slash", Ns::kSlash},
+    {"wfw", Ns::kWfw},         {"feedburner", Ns::kFeedburner}, {"atom", Ns::kAtom10},
+    {"rdf", Ns::kRdf},         {"thr", Ns::kThread},       {"xhtml", Ns::kXhtml},
+    {"xml", Ns::kXml},
+};
+
+}  // namespace
+
+Ns NamespaceOfUri(std::string_view uri) {
+  while (!uri.empty() && (uri.front() == ' ' || uri.front() == '\t')) uri.remove_prefix(1);
+  while (!uri.empty() && (uri.back() == '/' || uri.back() == '#' || uri.back() == ' ')) {
+    uri.remove_suffix(1);
+  }
+  if (uri.starts_with("http://")) {
+    uri.remove_prefix(7);
+  } else if (uri.starts_with("https://")) {
+    uri.remove_prefix(8);
+  }
+  for (const KnownNamespace& known : kKnownNamespaces) {
+    if (known.uri.size() == uri.size() &&
+        strncasecmp(known.uri.data(), uri.data(), uri.size()) == 0) {
+      return known.ns;
+    }
+  }
+  return Ns::kOther;
+}
+
+XmlContext::XmlContext(std::string_view document_url, std::vector<std::string>* warnings)
+    : warnings_(warnings) {
+  bases_.emplace_back(document_url);
+}
+
+XmlContext::ElementScope::ElementScope(XmlContext& ctx, pugi::xml_node node)
+    : ctx_(ctx), bindings_size_(ctx.bindings_.size()), bases_size_(ctx.bases_.size()) {
+  for (pugi::xml_attribute attr : node.attributes()) {
+    const char* name = attr.name();
+    if (name[0] != 'x' || std::strncmp(name, "xml", 3) != 0) continue;
+    if (std::strcmp(name, "xmlns") == 0) {
+      ctx.bindings_.push_back({"", NamespaceOfUri(attr.value())});
+    } else if (std::strncmp(name, "xmlns:", 6) == 0) {
+      ctx.bindings_.push_back({name + 6, NamespaceOfUri(attr.value())});
+    } else if (std::strcmp(name, "xml:base") == 0) {
+      ctx.bases_.push_back(ResolveUrl(ctx.bases_.back(), attr.value()));
+    }
+  }
+}
+
+XmlContext::ElementScope::~ElementScope() {
+  ctx_.bindings_.resize(bindings_size_, Binding{"", Ns::kNone});
+  ctx_.bases_.resize(bases_size_);
+}
+
+std::string_view XmlContext::LocalName(const char* qualified_name) {
+  const char* colon = std::strchr(qualified_name, ':');
+  return colon ? std::string_view(colon + 1) : std::string_view(qualified_name);
+}
+
+Ns XmlContext::Lookup(std::string_view prefix) const {
+  for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
+    if (it->prefix == prefix) return it->ns;
+  }
+  if (prefix.empty()) return Ns::kNone;
+  for (const auto& [usual, ns] : kUsualPrefixes) {
+    if (usual == prefix) return ns;
+  }
+  return Ns::kOther;
+}
+
+Ns XmlContext::ElementNs(const char* qualified_name) const {
+  const char* colon = std::strchr(qualified_name, ':');
+  std::string_view prefix =
+      colon ? std::string_view(qualified_name, static_cast<std::size_t>(colon - qualified_name))
+            : std::string_view();
+  return Lookup(prefix);
+}
+
+Ns XmlContext::AttributeNs(const char* qualified_name) const {
+  const char* colon = std::strchr(qualified_name, ':');
+  if (!colon) return Ns::kNone;  // unprefixed attributes are in no namespace
+  return Lookup(std::string_view(qualified_name, static_cast<std::size_t>(colon - qualified_name)));
+}
+
+std::string XmlContext::LinkUrl(std::string_view raw) const {
+  std::string url = ResolveUrl(base(), raw);
+  if (url.empty() || IsHttpUrl(url)) return url;
+  // Without a base a relative link stays relative; any scheme but http(s) (javascript:, data:,
+  // file:) is never a link.
+  return HasScheme(url) ? std::string() : url;
+}
+
+void XmlContext::Warn(std::string message) {
+  if (warnings_->size() < 100) warnings_->push_back(std::move(message));
+}
+
+}  // namespace tidings::feed

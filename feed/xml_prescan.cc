@@ -1,0 +1,131 @@
+#include "feed/xml_prescan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "base/html_entities.h"
+
+namespace tidings::feed {
+namespace {
+
+bool IsForbiddenControl(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
+
+// True when some byte of the document is a forbidden control character. Eight bytes at a time:
+// only words holding a byte below 0x20 (mostly line ends) are looked at byte by byte.
+bool HasForbiddenControl(std::string_view s) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size(), i = 0;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if (((word - kOnes * 0x20) & ~word & kHigh) == 0) continue;  // no byte below 0x20
+    for (std::size_t k = i; k < i + 8; ++k) {
+      if (IsForbiddenControl(p[k])) return true;
+    }
+  }
+  for (; i < n; ++i) {
+    if (IsForbiddenControl(p[i])) return true;
+  }
+  return false;
+}
+
+std::size_t LineOf(std::string_view s, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(s.begin(), s.begin() + static_cast<long>(offset), '\n'));
+}
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// The entity reference at s[amp] == '&' that XML does not know but HTML does, as its name's
+// length; 0 for predefined, numeric, unknown or unterminated references.
+std::size_t UndeclaredEntityName(std::string_view s, std::size_t amp) {
+  std::size_t end = amp + 1;
+  while (end < s.size() && end - amp <= 32 && IsNameChar(s[end])) ++end;
+  if (end >= s.size() || s[end] != ';' || end == amp + 1) return 0;
+  std::string_view name = s.substr(amp + 1, end - amp - 1);
+  if (name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos") return 0;
+  return LookupHtmlEntity(name).empty() ? 0 : name.size();
+}
+
+// XML-safe text for an HTML entity's value.
+std::string_view XmlSafe(std::string_view value) {
+  if (value == "<") return "&lt;";
+  if (value == "&") return "&amp;";
+  if (value == ">") return "&gt;";
+  if (value == "\"") return "&quot;";
+  if (value == "'") return "&apos;";
+  return value;
+}
+
+// Offsets of the undeclared entities outside CDATA sections and comments.
+std::vector<std::size_t> FindUndeclaredEntities(std::string_view s) {
+  std::vector<std::size_t> found;
+  std::size_t pos = 0;
+  std::size_t markup = s.find("<!");  // next CDATA section, comment or DOCTYPE
+  while (true) {
+    const void* hit = std::memchr(s.data() + pos, '&', s.size() - pos);
+    if (!hit) break;
+    std::size_t amp = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
+    if (markup < amp) {
+      std::string_view closer = s.compare(markup, 9, "<![CDATA[") == 0 ? "]]>"
+                                : s.compare(markup, 4, "<!--") == 0    ? "-->"
+                                                                       : "";
+      std::size_t end = closer.empty() ? markup + 2 : s.find(closer, markup + 2);
+      if (end == std::string_view::npos) break;  // unterminated: the rest is inside it
+      pos = std::max(end, markup + 2);
+      markup = s.find("<!", pos);
+      continue;
+    }
+    if (std::size_t length = UndeclaredEntityName(s, amp); length > 0) found.push_back(amp);
+    pos = amp + 1;
+  }
+  return found;
+}
+
+std::string ReplaceEntities(std::string_view s, const std::vector<std::size_t>& offsets) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t copied = 0;
+  for (std::size_t amp : offsets) {
+    std::size_t length = UndeclaredEntityName(s, amp);
+    out.append(s.substr(copied, amp - copied));
+    out.append(XmlSafe(LookupHtmlEntity(s.substr(amp + 1, length))));
+    copied = amp + length + 2;
+  }
+  out.append(s.substr(copied));
+  return out;
+}
+
+}  // namespace
+
+void PrescanXml(std::string* xml, std::vector<std::string>* warnings) {
+  if (HasForbiddenControl(*xml)) {
+    std::size_t first = 0;
+    while (!IsForbiddenControl(static_cast<unsigned char>((*xml)[first]))) ++first;
+    std::size_t line = LineOf(*xml, first);
+    auto removed = std::remove_if(xml->begin(), xml->end(), [](char c) {
+      return IsForbiddenControl(static_cast<unsigned char>(c));
+    });
+    std::size_t count = static_cast<std::size_t>(xml->end() - removed);
+    xml->erase(removed, xml->end());
+    warnings->push_back(fmt::format(
+        "removed {} control character{} that XML forbids (first at line {})", count,
+        count == 1 ? "" : "s", line));
+  }
+  std::vector<std::size_t> entities = FindUndeclaredEntities(*xml);
+  if (entities.empty()) return;
+  std::size_t line = LineOf(*xml, entities.front());
+  std::string first_name(xml->substr(entities.front(), UndeclaredEntityName(*xml, entities.front()) + 2));
+  *xml = ReplaceEntities(*xml, entities);
+  warnings->push_back(fmt::format("decoded {} HTML entit{} that XML does not declare (first {} at line {})",
+                                  entities.size(), entities.size() == 1 ? "y" : "ies", first_name,
+                                  line));
+}
+
+}  // namespace tidings::feed

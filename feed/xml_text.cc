@@ -1,0 +1,270 @@
+#include "feed/xml_text.h"
+
+#include <cstring>
+
+#include "base/html_entities.h"
+#include "base/html_text.h"
+#include "feed/html_urls.h"
+
+namespace tidings::feed {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool HasElementChildren(pugi::xml_node node) {
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_element) return true;
+  }
+  return false;
+}
+
+void AppendRawText(pugi::xml_node node, std::string* out) {
+  out->append(node.value());  // embedded PCDATA (pugi::parse_embed_pcdata)
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    switch (child.type()) {
+      case pugi::node_pcdata:
+      case pugi::node_cdata:
+        out->append(child.value());
+        break;
+      case pugi::node_element:
+        AppendRawText(child, out);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+const char* HtmlName(const char* qualified_name) {
+  const char* colon = std::strchr(qualified_name, ':');
+  return colon ? colon + 1 : qualified_name;
+}
+
+bool IsVoidElement(std::string_view name) {
+  static constexpr std::string_view kVoid[] = {"area", "base", "br",   "col",   "embed",
+                                               "hr",   "img",  "input", "link", "meta",
+                                               "param", "source", "track", "wbr"};
+  for (std::string_view v : kVoid) {
+    if (v == name) return true;
+  }
+  return false;
+}
+
+void AppendEscapedText(std::string_view text, std::string* out) { out->append(EscapeHtml(text)); }
+
+// Serializes the children of `node` as HTML: namespace prefixes and declarations dropped.
+void AppendInnerHtml(pugi::xml_node node, std::string* out) {
+  AppendEscapedText(node.value(), out);
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      AppendEscapedText(child.value(), out);
+      continue;
+    }
+    if (child.type() != pugi::node_element) continue;
+    const char* name = HtmlName(child.name());
+    out->push_back('<');
+    out->append(name);
+    for (pugi::xml_attribute attr : child.attributes()) {
+      const char* attr_name = attr.name();
+      if (std::strncmp(attr_name, "xmlns", 5) == 0 || std::strncmp(attr_name, "xml:", 4) == 0) {
+        continue;
+      }
+      out->push_back(' ');
+      out->append(HtmlName(attr_name));
+      out->append("=\"");
+      out->append(EscapeHtml(attr.value()));
+      out->push_back('"');
+    }
+    out->push_back('>');
+    if (IsVoidElement(name) && !child.first_child() && !*child.value()) continue;
+    AppendInnerHtml(child, out);
+    out->append("</");
+    out->append(name);
+    out->push_back('>');
+  }
+}
+
+bool IsBlank(std::string_view s) {
+  for (char c : s) {
+    if (!IsSpace(c)) return false;
+  }
+  return true;
+}
+
+// True when `html` holds no markup but escaped markup: "&lt;p&gt;Hello&lt;/p&gt;". Such text
+// was escaped twice by its publisher; taken as HTML it would show tags as text.
+bool IsDoubleEscaped(std::string_view html) {
+  if (html.find('<') != std::string_view::npos) return false;
+  for (std::size_t pos = html.find("&lt;"); pos != std::string_view::npos;
+       pos = html.find("&lt;", pos + 4)) {
+    char next = pos + 4 < html.size() ? html[pos + 4] : '\0';
+    bool tag_like = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next == '/';
+    if (tag_like && html.find("&gt;", pos) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> NonBlank(std::string text) {
+  if (IsBlank(text)) return std::nullopt;
+  return text;
+}
+
+std::string Base64Decode(std::string_view in) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  std::string out;
+  out.reserve(in.size() * 3 / 4);
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    int v = value(c);
+    if (v < 0) continue;  // padding, white space and junk
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+    }
+  }
+  return out;
+}
+
+enum class TextKind { kText, kHtml, kXhtml, kBase64Text, kBase64Html, kOther };
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Atom 1.0 type="text|html|xhtml|<mime>" and Atom 0.3 mode="xml|escaped|base64".
+TextKind AtomTextKind(pugi::xml_node node) {
+  std::string type = Lower(node.attribute("type").value());
+  std::string mode = Lower(node.attribute("mode").value());
+  bool html = type == "html" || type == "text/html";
+  bool xhtml = type == "xhtml" || type == "application/xhtml+xml";
+  bool text = type.empty() || type == "text" || type == "text/plain";
+  if (mode == "base64") return html || xhtml ? TextKind::kBase64Html : TextKind::kBase64Text;
+  if (mode == "escaped") return text && !type.empty() ? TextKind::kText : TextKind::kHtml;
+  if (mode == "xml" || xhtml) return TextKind::kXhtml;
+  if (html) return TextKind::kHtml;
+  if (text) return HasElementChildren(node) ? TextKind::kXhtml : TextKind::kText;
+  if (type.starts_with("text/") || type.ends_with("+xml") || type.ends_with("/xml")) {
+    return TextKind::kText;
+  }
+  return TextKind::kOther;  // base64 media (Atom 1.0 section 4.1.3.3): not text
+}
+
+// The inner markup of an xhtml construct, without the xhtml:div wrapper it must have.
+std::string XhtmlInner(pugi::xml_node node) {
+  pugi::xml_node only_element;
+  int elements = 0;
+  bool text_outside = !IsBlank(node.value());
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_element) {
+      only_element = child;
+      ++elements;
+    } else if ((child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) &&
+               !IsBlank(child.value())) {
+      text_outside = true;
+    }
+  }
+  std::string out;
+  if (elements == 1 && !text_outside && std::strcmp(HtmlName(only_element.name()), "div") == 0) {
+    AppendInnerHtml(only_element, &out);
+  } else {
+    AppendInnerHtml(node, &out);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> Trimmed(std::string_view text) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  return std::string(text);
+}
+
+std::string RawText(pugi::xml_node node) {
+  std::string out;
+  AppendRawText(node, &out);
+  return out;
+}
+
+std::optional<std::string> PlainText(pugi::xml_node node) {
+  std::string raw;
+  if (HasElementChildren(node)) {
+    AppendInnerHtml(node, &raw);  // markup left unescaped in a title: read it as HTML
+    return NonBlank(HtmlToText(raw));
+  }
+  AppendRawText(node, &raw);
+  if (LooksLikeHtml(raw)) return NonBlank(HtmlToText(raw));
+  return NonBlank(CollapseWhitespace(raw));
+}
+
+std::optional<std::string> RssHtml(const XmlContext& ctx, pugi::xml_node node) {
+  std::string html;
+  if (HasElementChildren(node)) {
+    AppendInnerHtml(node, &html);
+  } else {
+    AppendRawText(node, &html);
+    if (IsDoubleEscaped(html)) html = DecodeHtmlEntities(html);
+  }
+  if (IsBlank(html)) return std::nullopt;
+  return ResolveHtmlUrls(std::move(html), ctx.base());
+}
+
+std::optional<std::string> AtomHtml(const XmlContext& ctx, pugi::xml_node node) {
+  std::string html;
+  switch (AtomTextKind(node)) {
+    case TextKind::kText:
+      html = EscapeHtml(RawText(node));
+      break;
+    case TextKind::kHtml:
+      html = RawText(node);
+      break;
+    case TextKind::kXhtml:
+      html = XhtmlInner(node);
+      break;
+    case TextKind::kBase64Text:
+      html = EscapeHtml(Base64Decode(RawText(node)));
+      break;
+    case TextKind::kBase64Html:
+      html = Base64Decode(RawText(node));
+      break;
+    case TextKind::kOther:
+      return std::nullopt;
+  }
+  if (IsBlank(html)) return std::nullopt;
+  return ResolveHtmlUrls(std::move(html), ctx.base());
+}
+
+std::optional<std::string> AtomPlainText(const XmlContext& ctx, pugi::xml_node node) {
+  switch (AtomTextKind(node)) {
+    case TextKind::kText:
+    case TextKind::kBase64Text:
+      if (HasElementChildren(node)) return NonBlank(HtmlToText(XhtmlInner(node)));
+      return NonBlank(CollapseWhitespace(AtomTextKind(node) == TextKind::kText
+                                             ? RawText(node)
+                                             : Base64Decode(RawText(node))));
+    case TextKind::kOther:
+      return std::nullopt;
+    default:
+      break;
+  }
+  std::optional<std::string> html = AtomHtml(ctx, node);
+  if (!html) return std::nullopt;
+  return NonBlank(HtmlToText(*html));
+}
+
+}  // namespace tidings::feed
