@@ -72,44 +72,55 @@ std::size_t FloorParse(std::string& bytes) {
   return Walk(document);
 }
 
-// Parses `bytes` with tidings; returns a checksum over what came out (0 when Parse failed).
-std::size_t TidingsParse(std::string bytes) {
+// What one parse produced: a checksum the optimizer must compute (0 on failure) and, for tidings,
+// the number of items, so that a parser that stops early cannot pass for a fast one.
+struct Outcome {
+  std::size_t checksum = 0;
+  std::size_t items = 0;
+};
+
+// Parses `bytes` with tidings; the checksum covers every item's id and content.
+Outcome TidingsParse(std::string bytes) {
   tidings::feed::ParseOptions options;
   options.url = kFeedUrl;
   tidings::Result<tidings::feed::Feed> feed = tidings::feed::Parse(std::move(bytes), options);
   if (!feed.ok()) {
     fmt::print(stderr, "parse_bench: tidings: {}\n", feed.status().ToString());
-    return 0;
+    return {};
   }
-  std::size_t checksum = feed->items.size();
+  Outcome outcome{feed->items.size(), feed->items.size()};
   for (const tidings::feed::Item& item : feed->items) {
-    checksum += item.id.size() + (item.content ? item.content->size() : 0);
+    outcome.checksum += item.id.size() + (item.content ? item.content->size() : 0);
   }
-  return checksum;
+  return outcome;
 }
 
-std::size_t ParseOnce(std::string_view mode, std::string copy) {
-  return mode == "floor" ? FloorParse(copy) : TidingsParse(std::move(copy));
+Outcome ParseOnce(std::string_view mode, std::string copy) {
+  if (mode == "floor") return {FloorParse(copy), 0};
+  return TidingsParse(std::move(copy));
 }
 
 // Times `runs` parses of fresh copies of `input`; the Feed or document is destroyed inside the
 // timed region because freeing it is part of what a caller pays.
 int TimeRuns(std::string_view mode, const std::string& input, int runs) {
   std::size_t checksum = 0;
+  std::size_t items = 0;
   for (int warm_up = 0; warm_up < kWarmUpRuns; ++warm_up) {
-    const std::size_t result = ParseOnce(mode, input);
-    if (result == 0) return 1;
-    checksum += result;
+    const Outcome outcome = ParseOnce(mode, input);
+    if (outcome.checksum == 0) return 1;
+    checksum += outcome.checksum;
+    items = outcome.items;
   }
   for (int run = 0; run < runs; ++run) {
     std::string copy = input;
     const auto start = std::chrono::steady_clock::now();
-    checksum += ParseOnce(mode, std::move(copy));
+    checksum += ParseOnce(mode, std::move(copy)).checksum;
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     const double megabytes = static_cast<double>(input.size()) / 1e6;
     fmt::print("{} {:.6f} {:.1f}\n", mode, elapsed.count(), megabytes / elapsed.count());
   }
   fmt::print("# {} bytes={} checksum={}\n", mode, input.size(), checksum);
+  if (mode == "tidings") fmt::print("# tidings items {}\n", items);
   return 0;
 }
 
@@ -125,7 +136,7 @@ int PeakMode(std::string_view parser, std::string input) {
   const long baseline_kb = PeakRssKb();
   const std::size_t input_bytes = input.size();
   const std::size_t checksum =
-      parser == "floor" ? FloorParse(input) : TidingsParse(std::move(input));
+      parser == "floor" ? FloorParse(input) : TidingsParse(std::move(input)).checksum;
   if (checksum == 0) return 1;
   fmt::print("peak_rss_kb {}\nbaseline_rss_kb {}\ninput_bytes {}\n", PeakRssKb(), baseline_kb,
              input_bytes);

@@ -68,10 +68,12 @@ def read_pairs(path, convert):
     return table
 
 
+def shown(number):
+    return f"{number:.2f}" if number >= 0.1 else f"{number:.3f}"
+
+
 def ratio(value, base):
-    if not value or not base:
-        return "-"
-    return f"{value / base:.2f}" if value / base >= 0.1 else f"{value / base:.3f}"
+    return shown(value / base) if value and base else "-"
 
 
 def report(args):
@@ -99,7 +101,21 @@ def report(args):
               f"{(f'{peak_kb * 1024 / 1e6:.1f}' if peak_kb else '-'):>12} "
               f"{(f'{peak_kb * 1024 / input_bytes:.2f}' if peak_kb else '-'):>11}")
     print("\nRatios compare medians. Peak RSS is the whole process (input included).\n")
-    return verdicts(median, peaks, input_bytes)
+    status = verdicts(median, peaks, input_bytes)
+    return max(status, check_items(args.found, args.items))
+
+
+def check_items(found_path, expected):
+    """A parser that drops items is not fast, it is wrong: every run must find them all."""
+    found = read_pairs(found_path, int).get("tidings", [])
+    wrong = sorted({count for count in found if count != expected})
+    if not found or not expected:
+        return 0  # tidings did not run (already a FAIL above), or an unknown count
+    if wrong:
+        print(f"FAIL: items: tidings found {', '.join(map(str, wrong))} of {expected} items")
+        return 1
+    print(f"PASS: items: tidings found all {expected} items")
+    return 0
 
 
 def verdicts(median, peaks, input_bytes):
@@ -119,12 +135,12 @@ def verdicts(median, peaks, input_bytes):
         if value is None:
             # No sfeed installed is a skip; no tidings figure at all is a failure.
             verdict = "SKIP" if name == "speed vs sfeed" and tidings else "FAIL"
-            shown = "not measured"
+            figure = "not measured"
         else:
             verdict = "PASS" if passes(value) else "FAIL"
-            shown = f"{value:.2f}"
+            figure = shown(value)
         failed |= verdict == "FAIL"
-        print(f"{verdict}: {name}: {shown} (target {target})")
+        print(f"{verdict}: {name}: {figure} (target {target})")
     return 1 if failed else 0
 
 
@@ -138,8 +154,9 @@ def main():
     timing.add_argument("cmd", nargs="+")
     commands.add_parser("feedparser").add_argument("feed")
     summary = commands.add_parser("report")
-    for flag in ("--input", "--samples", "--peaks"):
+    for flag in ("--input", "--samples", "--peaks", "--found"):
         summary.add_argument(flag, required=True)
+    summary.add_argument("--items", type=int, default=0, help="items in the generated feed")
     summary.add_argument("--machine", default="")
     summary.add_argument("--compiler", default="")
     summary.add_argument("--rounds", default="?")

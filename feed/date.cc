@@ -6,11 +6,13 @@
 // fails instead of guessing.
 #include "feed/date.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/time.h"
 
@@ -95,9 +97,7 @@ constexpr FixedWord kCjkWords[] = {
 };
 // clang-format on
 
-// Space-separated, in Normalize() form (lower case, Latin accents and Greek tonos removed).
-// Besides these, a word of 3+ letters matches when it begins exactly one month's names
-// ("sept", "janv", "févr", "сент"), or begins a weekday name ("tues", "mié").
+// Space-separated, in FoldLetter() form: lower case, Latin accents and Greek tonos removed.
 constexpr std::array<std::string_view, 12> kMonthNames = {
     "january janvier januar janner enero gennaio janeiro januari stycznia styczen leden ledna "
     "январь января ιανουαριου ιανουαριοσ",
@@ -160,7 +160,7 @@ std::size_t DecodeUtf8(std::string_view text, std::size_t pos, std::uint32_t& cp
   return length;
 }
 
-// A word in Normalize() form; longer words are no names we know.
+// A word folded for comparing with the tables; longer words are no names we know.
 class FoldedWord {
  public:
   explicit FoldedWord(std::string_view raw);
@@ -231,37 +231,41 @@ bool IsCjk(std::uint32_t cp) {
 
 bool IsAsciiLetter(std::uint32_t cp) { return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; }
 
-// True when `word` is one of the space-separated names in `list` (or begins one).
-bool ListHas(std::string_view list, std::string_view word, bool as_prefix) {
-  for (std::size_t pos = list.find(word); pos != std::string_view::npos;
-       pos = list.find(word, pos + 1)) {
-    const std::size_t end = pos + word.size();
-    if ((pos == 0 || list[pos - 1] == ' ') &&
-        (as_prefix || end == list.size() || list[end] == ' ')) {
-      return true;
-    }
-  }
-  return false;
-}
-
 std::size_t LetterCount(std::string_view utf8) {
   std::size_t count = 0;
   for (char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return count;
 }
 
-std::uint8_t MonthOf(std::string_view word) {
-  for (std::size_t m = 0; m < kMonthNames.size(); ++m) {
-    if (ListHas(kMonthNames[m], word, false)) return static_cast<std::uint8_t>(m + 1);
+struct NameEntry {
+  std::string_view name;
+  Meaning meaning;
+};
+
+void AddNames(std::string_view list, Meaning meaning, std::vector<NameEntry>& entries) {
+  while (!list.empty()) {
+    const std::size_t space = std::min(list.find(' '), list.size());
+    entries.push_back({list.substr(0, space), meaning});
+    list.remove_prefix(std::min(space + 1, list.size()));
   }
-  if (LetterCount(word) < 3) return 0;
-  std::uint8_t found = 0;
-  for (std::size_t m = 0; m < kMonthNames.size(); ++m) {
-    if (!ListHas(kMonthNames[m], word, true)) continue;
-    if (found != 0) return 0;  // "jui": juin or juillet
-    found = static_cast<std::uint8_t>(m + 1);
-  }
-  return found;
+}
+
+// Every known word, sorted: a lookup is a binary search, and the names a prefix begins are
+// adjacent. Built once, so the tables above can stay readable lists.
+const std::vector<NameEntry>& NameIndex() {
+  static const std::vector<NameEntry> index = [] {
+    std::vector<NameEntry> entries;
+    for (const FixedWord& word : kFixedWords) entries.push_back({word.text, word.meaning});
+    for (std::size_t m = 0; m < kMonthNames.size(); ++m) {
+      AddNames(kMonthNames[m], {kMonthWord, static_cast<std::uint8_t>(m + 1), kNoUnit, 0}, entries);
+    }
+    AddNames(kWeekdayNames, Flags(kWeekdayWord), entries);
+    AddNames(kNoiseWords, Flags(kNoiseWord), entries);
+    std::sort(entries.begin(), entries.end(),
+              [](const NameEntry& a, const NameEntry& b) { return a.name < b.name; });
+    return entries;
+  }();
+  return index;
 }
 
 // Lower case, accents stripped, for comparing with the tables.
@@ -282,14 +286,34 @@ Meaning LookUpWord(std::string_view raw) {
   const FoldedWord folded(raw);
   const std::string_view word = folded.view();
   if (word.empty()) return {};
+  const std::vector<NameEntry>& index = NameIndex();
+  auto entry = std::lower_bound(index.begin(), index.end(), word,
+                                [](const NameEntry& a, std::string_view b) { return a.name < b; });
+  // Besides exact names, a word of 3+ letters is a month when it begins the names of exactly
+  // one month ("sept", "janv", "févr", "сент"), and a weekday when it begins one ("tues").
+  const bool prefix = LetterCount(word) >= 3;
   Meaning meaning;
-  for (const FixedWord& fixed : kFixedWords) {
-    if (fixed.text == word) meaning = fixed.meaning;
+  int prefix_month = 0;  // -1: several months ("jui": juin or juillet)
+  for (; entry != index.end() && entry->name.starts_with(word); ++entry) {
+    const Meaning& found = entry->meaning;
+    if (entry->name.size() == word.size()) {
+      meaning.flags |= found.flags;
+      if (found.flags & kMonthWord) meaning.month = found.month;
+      if (found.flags & kZoneWord) meaning.zone = found.zone;
+      if (found.flags & kUnitWord) meaning.unit = found.unit;
+    } else if (!prefix) {
+      break;  // exact names sort first
+    } else {
+      meaning.flags |= found.flags & kWeekdayWord;
+      if (found.flags & kMonthWord) {
+        prefix_month = prefix_month == 0 || prefix_month == found.month ? found.month : -1;
+      }
+    }
   }
-  meaning.month = MonthOf(word);
-  if (meaning.month != 0) meaning.flags |= kMonthWord;
-  if (ListHas(kWeekdayNames, word, LetterCount(word) >= 3)) meaning.flags |= kWeekdayWord;
-  if (ListHas(kNoiseWords, word, false)) meaning.flags |= kNoiseWord;
+  if (!(meaning.flags & kMonthWord) && prefix_month > 0) {
+    meaning.flags |= kMonthWord;
+    meaning.month = static_cast<std::uint8_t>(prefix_month);
+  }
   return meaning;
 }
 
@@ -374,7 +398,7 @@ std::size_t ScanCjk(std::string_view text, std::size_t pos, Token& token) {
     std::size_t end = pos + word.text.size();
     if ((word.meaning.flags & kTakesNext) && end < text.size()) {
       const std::size_t length = DecodeUtf8(text, end, cp);
-      end += length == 0 ? 1 : length;
+      if (length != 0 && IsCjk(cp)) end += length;
     }
     return end;
   }
@@ -383,6 +407,7 @@ std::size_t ScanCjk(std::string_view text, std::size_t pos, Token& token) {
 
 char SymbolOf(std::uint32_t cp) {
   if (cp == 0xFF1A) return ':';  // fullwidth colon
+  if (cp == 0x2212) return '-';  // minus sign
   if (cp == '+' || cp == '-' || cp == ':' || cp == '/' || cp == '.' || cp == ',') {
     return static_cast<char>(cp);
   }
@@ -599,8 +624,9 @@ bool DateReader::ReadUnit(const Token& number, Unit unit) {
                         : unit == kHourUnit   ? &fields_.hour
                         : unit == kMinuteUnit ? &fields_.minute
                                               : &fields_.second;
+  const bool unset = unit >= kMinuteUnit || *field < 0;  // minutes and seconds default to 0
   *field = number.value;
-  return true;
+  return unset;
 }
 
 // "T1830", "T183002", "T18" after a basic or extended ISO date.
@@ -771,8 +797,11 @@ Result<Time> DateReader::Finish() const {
   if (f.year < 0 || f.month < 0 || f.day < 0) return InvalidError("incomplete date");
   if (f.meridiem != Meridiem::kNone) {
     if (f.hour < 0) return InvalidError("AM/PM without a time");
-    if (f.hour > 12) return InvalidError("hour " + std::to_string(f.hour) + " with AM/PM");
-    f.hour = f.hour % 12 + (f.meridiem == Meridiem::kPm ? 12 : 0);
+    // "13:30 PM" has one reading; "13:30 AM" has none.
+    if (f.hour > 12 && (f.meridiem == Meridiem::kAm || f.hour > 23)) {
+      return InvalidError("hour " + std::to_string(f.hour) + " with AM/PM");
+    }
+    if (f.hour <= 12) f.hour = f.hour % 12 + (f.meridiem == Meridiem::kPm ? 12 : 0);
   }
   if (f.hour < 0) f.hour = 0;
   if (f.month < 1 || f.month > 12) return OutOfRange("month", f.month);

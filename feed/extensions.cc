@@ -49,21 +49,18 @@ void ReadMediaContent(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft) {
   draft.AddEnclosure(std::move(enclosure));
 }
 
-bool ReadMedia(XmlContext& ctx, pugi::xml_node node, std::string_view local, ItemDraft& draft) {
-  if (local == "content") {
-    ReadMediaContent(ctx, node, draft);
-    // media:content may carry its own title and description.
-    for (pugi::xml_node child : node.children()) {
-      if (child.type() != pugi::node_element) continue;
-      XmlContext::ElementScope scope(ctx, child);
-      ReadMedia(ctx, child, XmlContext::LocalName(child.name()), draft);
-    }
-  } else if (local == "group") {
+// media:content and media:group hold media elements themselves; `nested` stops the descent
+// there (a hostile document nests them 100,000 deep).
+bool ReadMedia(XmlContext& ctx, pugi::xml_node node, std::string_view local, ItemDraft& draft,
+               bool nested = false) {
+  if (local == "content" || local == "group") {
+    if (local == "content") ReadMediaContent(ctx, node, draft);
+    if (nested) return true;
     for (pugi::xml_node child : node.children()) {
       if (child.type() != pugi::node_element) continue;
       XmlContext::ElementScope scope(ctx, child);
       if (ctx.ElementNs(child.name()) == Ns::kMedia) {
-        ReadMedia(ctx, child, XmlContext::LocalName(child.name()), draft);
+        ReadMedia(ctx, child, XmlContext::LocalName(child.name()), draft, true);
       }
     }
   } else if (local == "title") {

@@ -39,11 +39,28 @@ bool IsHtmlPage(std::string_view text) {
   return StartsWithNoCase(text, "<!doctype html") || StartsWithNoCase(text, "<html");
 }
 
-pugi::xml_node RootElement(const pugi::xml_document& doc) {
+bool IsFeedRoot(pugi::xml_node node) {
+  const char* colon = std::strchr(node.name(), ':');
+  std::string_view local = colon ? colon + 1 : node.name();
+  return local == "rss" || local == "RDF" || local == "feed" || local == "channel";
+}
+
+// The document's root: its first element, unless that is junk (a PHP warning's <br />, <b>)
+// before a feed root at the top level, which is then taken instead.
+pugi::xml_node RootElement(const pugi::xml_document& doc, std::vector<std::string>* warnings) {
+  pugi::xml_node first;
   for (pugi::xml_node child = doc.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_element) return child;
+    if (child.type() != pugi::node_element) continue;
+    if (!first) first = child;
+    if (IsFeedRoot(child)) {
+      if (child != first && warnings) {
+        warnings->push_back(fmt::format("skipped <{}> and what followed it before the feed's root",
+                                        first.name()));
+      }
+      return child;
+    }
   }
-  return {};
+  return first;
 }
 
 // Parses `text` in place; on a strict parse error repairs the document and parses that instead.
@@ -55,9 +72,9 @@ pugi::xml_node ParseXml(std::string& text, std::string& buffer, pugi::xml_docume
   buffer = text;
   pugi::xml_parse_result result =
       doc.load_buffer_inplace(buffer.data(), buffer.size(), kParseFlags, pugi::encoding_utf8);
-  if (result && RootElement(doc)) {
+  if (result && RootElement(doc, nullptr)) {
     std::string().swap(text);
-    return RootElement(doc);
+    return RootElement(doc, warnings);
   }
   std::size_t line = 1 + static_cast<std::size_t>(
                              std::count(text.begin(), text.begin() + result.offset, '\n'));
@@ -67,11 +84,14 @@ pugi::xml_node ParseXml(std::string& text, std::string& buffer, pugi::xml_docume
   }
   buffer = RepairXml(text, warnings);
   std::string().swap(text);
-  result = doc.load_buffer_inplace(buffer.data(), buffer.size(), kParseFlags, pugi::encoding_utf8);
-  return RootElement(doc);
+  doc.load_buffer_inplace(buffer.data(), buffer.size(), kParseFlags, pugi::encoding_utf8);
+  return RootElement(doc, warnings);
 }
 
-Result<Format> DetectFormat(pugi::xml_node root, const XmlContext& ctx) {
+Result<Format> DetectFormat(pugi::xml_node root, XmlContext& ctx) {
+  // The root's namespace declarations matter here; the readers enter the root again themselves
+  // (so that its xml:base applies once).
+  XmlContext::ElementScope root_scope(ctx, root);
   std::string_view local = XmlContext::LocalName(root.name());
   Ns ns = ctx.ElementNs(root.name());
   if (local == "rss") {
@@ -103,13 +123,20 @@ Result<Format> DetectFormat(pugi::xml_node root, const XmlContext& ctx) {
 
 Status ReadXmlFeed(std::string text, const ParseOptions& options, Feed* feed) {
   if (IsHtmlPage(text)) return InvalidError("not a feed: this is an HTML page");
+  std::size_t first_tag = text.find('<');
+  if (first_tag == std::string::npos) {
+    return InvalidError("not a feed: the document is neither XML nor JSON");
+  }
+  if (first_tag > 0) {
+    feed->warnings.push_back(fmt::format("ignored {} byte{} before the first tag", first_tag,
+                                         first_tag == 1 ? "" : "s"));
+  }
   PrescanXml(&text, &feed->warnings);
   pugi::xml_document doc;
   std::string buffer;
   pugi::xml_node root = ParseXml(text, buffer, doc, &feed->warnings);
   if (!root) return InvalidError("not a feed: the document has no XML element");
   XmlContext ctx(options.url, &feed->warnings);
-  XmlContext::ElementScope root_scope(ctx, root);
   Result<Format> format = DetectFormat(root, ctx);
   if (!format.ok()) return format.status();
   feed->format = *format;

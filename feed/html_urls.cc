@@ -160,6 +160,26 @@ std::size_t ScanTag(std::string_view html, std::size_t lt, std::string_view base
   return pos;
 }
 
+// Tags that can carry one of the URL attributes; every other tag is skipped without looking at
+// its attributes (most tags in articles are p, em, strong, figure, li ...).
+bool MayCarryUrl(std::string_view tag) {
+  static constexpr std::string_view kTags[] = {
+      "a",     "img",   "source", "video", "audio",  "track", "iframe", "embed",     "object",
+      "area",  "link",  "form",   "input", "button", "q",     "del",    "ins",       "body",
+      "table", "td",    "th",     "base",  "frame",  "image", "script", "blockquote"};
+  if (tag.empty() || tag.size() > 10) return false;
+  for (std::string_view known : kTags) {
+    if (EqualsLower(tag, known)) return true;
+  }
+  return false;
+}
+
+std::string_view TagName(std::string_view html, std::size_t lt) {
+  std::size_t end = lt + 1;
+  while (end < html.size() && !IsSpace(html[end]) && html[end] != '>' && html[end] != '/') ++end;
+  return html.substr(lt + 1, end - lt - 1);
+}
+
 bool IsTagStart(std::string_view html, std::size_t lt) {
   if (lt + 1 >= html.size()) return false;
   char c = html[lt + 1];
@@ -180,7 +200,7 @@ std::string ResolveHtmlUrls(std::string html, std::string_view base) {
     const void* found = std::memchr(in.data() + pos, '<', in.size() - pos);
     if (!found) break;
     std::size_t lt = static_cast<std::size_t>(static_cast<const char*>(found) - in.data());
-    if (!IsTagStart(in, lt)) {
+    if (!IsTagStart(in, lt) || !MayCarryUrl(TagName(in, lt))) {
       pos = lt + 1;
       continue;
     }

@@ -149,8 +149,10 @@ bool IsItem(const XmlContext& ctx, pugi::xml_node node) {
   return XmlContext::LocalName(node.name()) == "item" && IsCore(ctx, node);
 }
 
-// Reads one container (<channel>, or <rdf:RDF> holding channel and items side by side).
-void ReadContainer(XmlContext& ctx, pugi::xml_node container, FeedDraft& draft, Feed* feed) {
+// Reads one container (<channel>, or <rdf:RDF> / <rss> holding channel and items side by side).
+// A container's channel is read (`depth` 0 -> 1), a channel's channel is not.
+void ReadContainer(XmlContext& ctx, pugi::xml_node container, FeedDraft& draft, Feed* feed,
+                   int depth = 0) {
   XmlContext::ElementScope scope(ctx, container);
   if (const char* lang = container.attribute("xml:lang").value(); *lang) {
     draft.language.Offer(2, Trimmed(lang));
@@ -163,7 +165,7 @@ void ReadContainer(XmlContext& ctx, pugi::xml_node container, FeedDraft& draft, 
     }
     std::string_view local = XmlContext::LocalName(child.name());
     if (local == "channel" && IsCore(ctx, child)) {
-      ReadContainer(ctx, child, draft, feed);
+      if (depth == 0) ReadContainer(ctx, child, draft, feed, depth + 1);
     } else if (local == "items" && IsCore(ctx, child)) {
       continue;  // RSS 1.0's rdf:Seq table of contents: the items themselves follow
     } else {

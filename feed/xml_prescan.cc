@@ -49,7 +49,6 @@ std::size_t UndeclaredEntityName(std::string_view s, std::size_t amp) {
   while (end < s.size() && end - amp <= 32 && IsNameChar(s[end])) ++end;
   if (end >= s.size() || s[end] != ';' || end == amp + 1) return 0;
   std::string_view name = s.substr(amp + 1, end - amp - 1);
-  if (name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos") return 0;
   return LookupHtmlEntity(name).empty() ? 0 : name.size();
 }
 
@@ -63,9 +62,28 @@ std::string_view XmlSafe(std::string_view value) {
   return value;
 }
 
-// Offsets of the undeclared entities outside CDATA sections and comments.
-std::vector<std::size_t> FindUndeclaredEntities(std::string_view s) {
-  std::vector<std::size_t> found;
+// True when s[amp] == '&' starts a reference XML itself resolves: &amp; &lt; &gt; &quot; &apos;
+// or a numeric one.
+bool IsXmlReference(std::string_view s, std::size_t amp) {
+  std::string_view rest = s.substr(amp + 1, 6);
+  if (rest.starts_with("#")) {
+    std::size_t semicolon = s.find(';', amp);
+    return semicolon != std::string_view::npos && semicolon - amp <= 12;
+  }
+  return rest.starts_with("amp;") || rest.starts_with("lt;") || rest.starts_with("gt;") ||
+         rest.starts_with("quot;") || rest.starts_with("apos;");
+}
+
+struct EntityScan {
+  std::vector<std::size_t> undeclared;  // offsets of HTML entities XML does not declare
+  std::size_t bare_ampersands = 0;      // '&' that starts no reference at all
+  std::size_t first_bare = 0;
+};
+
+// Finds the undeclared entities and bare ampersands outside CDATA sections and comments.
+EntityScan ScanEntities(std::string_view s) {
+  EntityScan scan;
+  std::vector<std::size_t>& found = scan.undeclared;
   std::size_t pos = 0;
   std::size_t markup = s.find("<!");  // next CDATA section, comment or DOCTYPE
   while (true) {
@@ -82,10 +100,16 @@ std::vector<std::size_t> FindUndeclaredEntities(std::string_view s) {
       markup = s.find("<!", pos);
       continue;
     }
-    if (std::size_t length = UndeclaredEntityName(s, amp); length > 0) found.push_back(amp);
+    if (!IsXmlReference(s, amp)) {
+      if (UndeclaredEntityName(s, amp) > 0) {
+        found.push_back(amp);
+      } else if (scan.bare_ampersands++ == 0) {
+        scan.first_bare = amp;
+      }
+    }
     pos = amp + 1;
   }
-  return found;
+  return scan;
 }
 
 std::string ReplaceEntities(std::string_view s, const std::vector<std::size_t>& offsets) {
@@ -118,7 +142,13 @@ void PrescanXml(std::string* xml, std::vector<std::string>* warnings) {
         "removed {} control character{} that XML forbids (first at line {})", count,
         count == 1 ? "" : "s", line));
   }
-  std::vector<std::size_t> entities = FindUndeclaredEntities(*xml);
+  EntityScan scan = ScanEntities(*xml);
+  if (scan.bare_ampersands > 0) {
+    // pugixml keeps a bare '&' as text, which is what the publisher meant ("AT&T", "?a=1&b=2").
+    warnings->push_back(fmt::format("read {} bare '&' as text (first at line {})",
+                                    scan.bare_ampersands, LineOf(*xml, scan.first_bare)));
+  }
+  const std::vector<std::size_t>& entities = scan.undeclared;
   if (entities.empty()) return;
   std::size_t line = LineOf(*xml, entities.front());
   std::string first_name(xml->substr(entities.front(), UndeclaredEntityName(*xml, entities.front()) + 2));

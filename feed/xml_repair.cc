@@ -1,7 +1,9 @@
 #include "feed/xml_repair.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <unordered_map>
 
 #include "feed/xml_repair_scan.h"
@@ -66,23 +68,32 @@ class Repairer {
     out_.reserve(text.size() + text.size() / 16 + 64);
   }
 
-  std::string Run() {
-    size_t root = FindRoot();
+  // Repairs the text with its root element at `root`, or found by FindRoot when kNpos.
+  std::string Run(size_t root) {
+    bool by_name = root != kNpos;
+    if (root == kNpos) root = FindRoot(&by_name);
     if (root == kNpos) {
       log_->Note(Repair::kNoElement, 0);
       return std::string(kEmptyDocument);
     }
+    fallback_root_ = !by_name;
     CopyProlog(root);
     pos_ = root;
     CopyStartTag();
     CopyContent();
+    if (better_root_ != kNpos) return {};
     if (!open_.empty() || truncated_) {
       log_->NoteTruncated(text_.size(), open_.size());
       while (!open_.empty()) PopElement();
     }
     CopyEpilog();
+    RemoveJoinedNoncharacters();
     return std::move(out_);
   }
+
+  // A feed element met inside a root chosen for want of one, which FindRoot missed by not
+  // reading tags (a "<!--" in an attribute value hid it): the root to repair with instead.
+  size_t better_root() const { return better_root_; }
 
  private:
   struct OpenElement {
@@ -90,7 +101,7 @@ class Repairer {
     size_t offset;
     size_t* open_count;  // Its entry in open_counts_ (unordered_map nodes never move).
   };
-  size_t FindRoot() const;
+  size_t FindRoot(bool* by_name) const;
   void CopyProlog(size_t root);
   void CopyContent();
   void CopyMarkup();
@@ -104,6 +115,7 @@ class Repairer {
   void PushElement(std::string_view name, size_t tag);
   void PopElement();
   void CopyEpilog();
+  void RemoveJoinedNoncharacters();
 
   void EscapeStrayLt() {
     log_->Note(Repair::kStrayLt, pos_);
@@ -120,6 +132,8 @@ class Repairer {
   std::string out_;
   size_t pos_ = 0;
   bool truncated_ = false;
+  bool fallback_root_ = false;
+  size_t better_root_ = kNpos;
   std::vector<OpenElement> open_;
   std::unordered_map<std::string, size_t> open_counts_;  // By lowercased name.
   std::string key_;                                      // Reused for lowercased names.
@@ -129,23 +143,19 @@ class Repairer {
 // The first element named like a feed root, skipping comments, CDATA, PIs and DOCTYPEs. Failing
 // that, the first element that is not an HTML void one; after junk such as PHP warnings, the
 // first one after the XML declaration.
-size_t Repairer::FindRoot() const {
+size_t Repairer::FindRoot(bool* by_name) const {
+  using Kind = repair::MarkupLexer::Kind;
+  repair::MarkupLexer lexer(text_);
   size_t first_element = kNpos, first_after_declaration = kNpos, declaration = kNpos;
+  *by_name = false;
   for (size_t pos = text_.find('<'); pos != kNpos; pos = text_.find('<', pos)) {
-    size_t end = pos + 1;
-    if (text_.compare(pos, 4, "<!--") == 0) {
-      end = repair::CommentEnd(text_, pos);
-    } else if (text_.compare(pos, 9, "<![CDATA[") == 0) {
-      end = repair::CdataEnd(text_, pos);
-    } else if (repair::StartsWithIgnoreCase(text_, pos, "<!DOCTYPE")) {
-      end = repair::DoctypeEnd(text_, pos);
-    } else if (repair::IsPiStart(text_, pos)) {
-      if (declaration == kNpos && repair::IsXmlDeclaration(text_, pos)) declaration = pos;
-      end = repair::PiEnd(text_, pos);
-    } else if (repair::NameEnd(text_, pos + 1) > pos + 1) {
-      end = repair::NameEnd(text_, pos + 1);
+    size_t end = kNpos;
+    Kind kind = lexer.At(pos, &end);
+    if (kind == Kind::kDeclaration && declaration == kNpos) declaration = pos;
+    if (kind == Kind::kDoctype && end == kNpos) break;  // Its unterminated quote hides the rest.
+    if (kind == Kind::kElement) {
       std::string_view name = text_.substr(pos + 1, end - pos - 1);
-      if (repair::IsFeedRootName(name)) return pos;
+      if (repair::IsFeedRootName(name)) return *by_name = true, pos;
       if (!repair::IsHtmlVoidElement(name)) {
         if (first_element == kNpos) first_element = pos;
         if (declaration != kNpos && first_after_declaration == kNpos) {
@@ -153,8 +163,7 @@ size_t Repairer::FindRoot() const {
         }
       }
     }
-    if (end == kNpos) break;
-    pos = end;
+    pos = end == kNpos ? pos + 1 : end;  // An unterminated comment must not hide the root.
   }
   bool junk_before_declaration = declaration != kNpos && declaration > 0 &&
                                  first_element < declaration && first_after_declaration != kNpos;
@@ -163,39 +172,34 @@ size_t Repairer::FindRoot() const {
 
 // Keeps a declaration at offset 0, comments and PIs; drops text, elements and DOCTYPEs.
 void Repairer::CopyProlog(size_t root) {
-  if (repair::IsXmlDeclaration(text_, 0)) {
-    size_t end = repair::PiEnd(text_, 0);
-    if (end != kNpos && end <= root) {
-      out_.append(kDeclaration);
-      pos_ = end;
-    }
-  }
+  using Kind = repair::MarkupLexer::Kind;
+  repair::MarkupLexer lexer(text_);
   size_t junk = 0, first_junk = kNpos;
   while (pos_ < root) {
-    size_t end = kNpos;
     if (repair::IsSpace(text_[pos_])) {
       ++pos_;
       continue;
     }
-    if (At("<!--")) {
-      end = repair::CommentEnd(text_, pos_);
-      if (end != kNpos && end <= root) CopyComment(), out_.push_back('\n');
-    } else if (repair::StartsWithIgnoreCase(text_, pos_, "<!DOCTYPE")) {
-      end = repair::DoctypeEnd(text_, pos_);
-      if (end != kNpos && end <= root) log_->Note(Repair::kDoctype, pos_), pos_ = end;
-    } else if (repair::IsXmlDeclaration(text_, pos_)) {
-      end = repair::PiEnd(text_, pos_);
-      if (end != kNpos && end <= root) log_->Note(Repair::kMisplacedDeclaration, pos_), pos_ = end;
-    } else if (repair::IsPiStart(text_, pos_)) {
-      end = repair::PiEnd(text_, pos_);
-      if (end != kNpos && end <= root) CopyPi(), out_.push_back('\n');
+    size_t end = pos_ + 1;
+    Kind kind = text_[pos_] == '<' ? lexer.At(pos_, &end) : Kind::kOther;
+    bool whole = end != kNpos && end <= root;
+    if (whole && kind == Kind::kDeclaration) {
+      if (pos_ == 0) out_.append(kDeclaration);
+      if (pos_ != 0) log_->Note(Repair::kMisplacedDeclaration, pos_);
+      pos_ = end;
+    } else if (whole && kind == Kind::kDoctype) {
+      log_->Note(Repair::kDoctype, pos_);
+      pos_ = end;
+    } else if (whole && (kind == Kind::kComment || kind == Kind::kPi)) {
+      kind == Kind::kComment ? CopyComment() : CopyPi();
+      out_.push_back('\n');
+    } else {
+      // Anything else, or a construct that would run into the root, is junk up to the next '<'.
+      size_t next = std::min(text_.find('<', pos_ + 1), root);
+      if (first_junk == kNpos) first_junk = pos_;
+      junk += next - pos_;
+      pos_ = next;
     }
-    if (pos_ == end) continue;
-    // Anything else, or a construct that would run into the root, is junk up to the next '<'.
-    size_t next = std::min(text_.find('<', pos_ + 1), root);
-    if (first_junk == kNpos) first_junk = pos_;
-    junk += next - pos_;
-    pos_ = next;
   }
   if (junk > 0) log_->NoteBytes(Repair::kJunkBeforeRoot, first_junk, junk);
 }
@@ -251,19 +255,23 @@ void Repairer::CopyComment() {
   size_t body_end = end == kNpos ? text_.size() : end - 3;
   std::string_view body = text_.substr(0, body_end);
   out_.append("<!--");
+  size_t body_start = out_.size();
   for (size_t i = pos_ + 4; i < body_end; ++i) {
     if (size_t length = repair::ForbiddenCharLength(body, i); length > 0) {
       log_->Note(Repair::kForbiddenChar, i);
       i += length - 1;
       continue;
     }
-    if (body[i] == '-' && out_.back() == '-' && i > pos_ + 4) {
+    if (body[i] == '-' && out_.size() > body_start && out_.back() == '-') {
       log_->Note(Repair::kCommentDashes, i);
       out_.push_back(' ');
     }
     out_.push_back(body[i]);
   }
-  if (out_.back() == '-' && body_end > pos_ + 4) out_.push_back(' ');
+  if (out_.size() > body_start && out_.back() == '-') {
+    log_->Note(Repair::kCommentDashes, body_end);
+    out_.push_back(' ');
+  }
   out_.append("-->");
   if (end == kNpos) log_->Note(Repair::kUnterminated, pos_), truncated_ = true;
   pos_ = end == kNpos ? text_.size() : end;
@@ -306,6 +314,11 @@ void Repairer::CopyStartTag() {
   size_t tag = pos_;
   size_t name_end = repair::NameEnd(text_, pos_ + 1);
   std::string_view name = text_.substr(pos_ + 1, name_end - pos_ - 1);
+  if (fallback_root_ && !open_.empty() && repair::IsFeedRootName(name)) {
+    better_root_ = tag;
+    pos_ = text_.size();
+    return;
+  }
   if (open_.size() >= repair::kMaxDepth) {
     // The rest of the tag is copied as text by the caller's loop.
     log_->Note(Repair::kDepth, tag);
@@ -407,11 +420,37 @@ void Repairer::CopyEpilog() {
   out_.push_back('\n');
 }
 
+// Dropping something between the bytes of an invalid UTF-8 sequence ("\xEF\xBF<?xml?>\xBE")
+// can join them into U+FFFE or U+FFFF, which XML forbids: a last pass removes those.
+void Repairer::RemoveJoinedNoncharacters() {
+  size_t write = out_.find('\xEF');
+  if (write == kNpos) return;
+  size_t read = write;
+  while (read < out_.size()) {  // out_[read] is 0xEF.
+    if (size_t length = repair::ForbiddenCharLength(out_, read); length > 0) {
+      log_->Note(Repair::kForbiddenChar, text_.size());
+      read += length;
+    } else {
+      out_[write++] = out_[read++];
+    }
+    size_t next = std::min(out_.find('\xEF', read), out_.size());
+    if (write != read) std::memmove(out_.data() + write, out_.data() + read, next - read);
+    write += next - read;
+    read = next;
+  }
+  out_.resize(write);
+}
+
 }  // namespace
 
 std::string RepairXml(std::string_view text, std::vector<std::string>* warnings) {
   RepairLog log(text);
-  std::string repaired = Repairer(text, &log).Run();
+  Repairer repairer(text, &log);
+  std::string repaired = repairer.Run(kNpos);
+  if (size_t root = repairer.better_root(); root != kNpos) {
+    log = RepairLog(text);
+    repaired = Repairer(text, &log).Run(root);
+  }
   if (warnings != nullptr) log.AppendWarnings(warnings);
   return repaired;
 }

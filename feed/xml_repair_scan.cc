@@ -352,6 +352,40 @@ bool IsXmlDeclaration(std::string_view text, size_t pos) {
          StartsWithIgnoreCase(text, pos + 2, "xml");
 }
 
+MarkupLexer::Kind MarkupLexer::At(size_t pos, size_t* end) {
+  if (text_.compare(pos, 4, "<!--") == 0) {
+    *end = Next(0, "-->", pos + 4);
+    return Kind::kComment;
+  }
+  if (text_.compare(pos, 9, "<![CDATA[") == 0) {
+    *end = Next(1, "]]>", pos + 9);
+    return Kind::kCdata;
+  }
+  if (StartsWithIgnoreCase(text_, pos, "<!DOCTYPE")) {
+    *end = doctype_exhausted_ ? kNpos : DoctypeEnd(text_, pos);
+    doctype_exhausted_ = *end == kNpos;
+    return Kind::kDoctype;
+  }
+  if (IsPiStart(text_, pos)) {
+    *end = Next(2, "?>", pos + 2);
+    return IsXmlDeclaration(text_, pos) ? Kind::kDeclaration : Kind::kPi;
+  }
+  *end = NameEnd(text_, pos + 1);
+  if (*end > pos + 1) return Kind::kElement;
+  *end = pos + 1;
+  return Kind::kOther;
+}
+
+size_t MarkupLexer::Next(size_t which, std::string_view terminator, size_t from) {
+  if (exhausted_[which]) return kNpos;
+  if (found_[which] < from) {
+    found_[which] = text_.find(terminator, from);
+    exhausted_[which] = found_[which] == kNpos;
+    if (exhausted_[which]) return kNpos;
+  }
+  return found_[which] + terminator.size();
+}
+
 size_t ForbiddenCharLength(std::string_view text, size_t pos) {
   unsigned char c = static_cast<unsigned char>(text[pos]);
   if (c != 0xEF) return HasClass(text[pos], kForbiddenLead) ? 1 : 0;

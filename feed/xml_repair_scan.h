@@ -39,6 +39,28 @@ bool IsPiStart(std::string_view text, size_t pos);
 // True for a PI whose target is "xml" in any case: an XML declaration, or an invalid PI.
 bool IsXmlDeclaration(std::string_view text, size_t pos);
 
+// Tells what markup starts at a '<', for scans that skip from one '<' to a later one (the search
+// for the root element, and the prolog before it). Each terminator ("-->", "?>", "]]>") is
+// searched for once over the text in all, so that a text full of unterminated "<!--" stays
+// linear; positions must not decrease from one call to the next.
+class MarkupLexer {
+ public:
+  enum class Kind { kComment, kCdata, kDoctype, kDeclaration, kPi, kElement, kOther };
+  explicit MarkupLexer(std::string_view text) : text_(text) {}
+  // The kind of markup at text[pos] == '<', and in *end the offset just past it (kNpos when it
+  // is not terminated); for an element, the end of its name.
+  Kind At(size_t pos, size_t* end);
+
+ private:
+  // The end of the next `terminator` at or after `from`, or kNpos.
+  size_t Next(size_t which, std::string_view terminator, size_t from);
+
+  std::string_view text_;
+  std::array<size_t, 3> found_ = {0, 0, 0};  // The last match of each terminator, if any.
+  std::array<bool, 3> exhausted_ = {false, false, false};
+  bool doctype_exhausted_ = false;  // One unterminated DOCTYPE makes all later ones junk.
+};
+
 // The kinds of repair, in the order their warnings are written.
 enum class Repair {
   kNoElement,

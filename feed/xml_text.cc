@@ -18,19 +18,23 @@ bool HasElementChildren(pugi::xml_node node) {
   return false;
 }
 
-void AppendRawText(pugi::xml_node node, std::string* out) {
-  out->append(node.value());  // embedded PCDATA (pugi::parse_embed_pcdata)
-  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
-    switch (child.type()) {
-      case pugi::node_pcdata:
-      case pugi::node_cdata:
-        out->append(child.value());
-        break;
-      case pugi::node_element:
-        AppendRawText(child, out);
-        break;
-      default:
-        break;
+// The next node of a depth-first walk over the descendants of `top`, or null after the last.
+// Iterative (pugixml nodes know their parent): documents nest 100,000 levels deep.
+pugi::xml_node NextInWalk(pugi::xml_node node, pugi::xml_node top, bool descend) {
+  if (descend && node.first_child()) return node.first_child();
+  while (node != top) {
+    if (node.next_sibling()) return node.next_sibling();
+    node = node.parent();
+  }
+  return {};
+}
+
+void AppendRawText(pugi::xml_node top, std::string* out) {
+  out->append(top.value());  // embedded PCDATA (pugi::parse_embed_pcdata)
+  for (pugi::xml_node node = top.first_child(); node; node = NextInWalk(node, top, true)) {
+    pugi::xml_node_type type = node.type();
+    if (type == pugi::node_pcdata || type == pugi::node_cdata || type == pugi::node_element) {
+      out->append(node.value());
     }
   }
 }
@@ -52,35 +56,52 @@ bool IsVoidElement(std::string_view name) {
 
 void AppendEscapedText(std::string_view text, std::string* out) { out->append(EscapeHtml(text)); }
 
-// Serializes the children of `node` as HTML: namespace prefixes and declarations dropped.
-void AppendInnerHtml(pugi::xml_node node, std::string* out) {
-  AppendEscapedText(node.value(), out);
-  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      AppendEscapedText(child.value(), out);
+void AppendStartTag(pugi::xml_node element, const char* name, std::string* out) {
+  out->push_back('<');
+  out->append(name);
+  for (pugi::xml_attribute attr : element.attributes()) {
+    const char* attr_name = attr.name();
+    if (std::strncmp(attr_name, "xmlns", 5) == 0 || std::strncmp(attr_name, "xml:", 4) == 0) {
       continue;
     }
-    if (child.type() != pugi::node_element) continue;
-    const char* name = HtmlName(child.name());
-    out->push_back('<');
-    out->append(name);
-    for (pugi::xml_attribute attr : child.attributes()) {
-      const char* attr_name = attr.name();
-      if (std::strncmp(attr_name, "xmlns", 5) == 0 || std::strncmp(attr_name, "xml:", 4) == 0) {
-        continue;
+    out->push_back(' ');
+    out->append(HtmlName(attr_name));
+    out->append("=\"");
+    out->append(EscapeHtml(attr.value()));
+    out->push_back('"');
+  }
+  out->push_back('>');
+}
+
+// Serializes the children of `top` as HTML: namespace prefixes and declarations dropped. An
+// iterative walk, like AppendRawText.
+void AppendInnerHtml(pugi::xml_node top, std::string* out) {
+  AppendEscapedText(top.value(), out);
+  pugi::xml_node node = top.first_child();
+  while (node) {
+    bool descend = false;
+    if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
+      AppendEscapedText(node.value(), out);
+    } else if (node.type() == pugi::node_element) {
+      const char* name = HtmlName(node.name());
+      AppendStartTag(node, name, out);
+      AppendEscapedText(node.value(), out);
+      descend = node.first_child() != nullptr;
+      bool is_void = IsVoidElement(name) && !descend && !*node.value();
+      if (!descend && !is_void) {
+        out->append("</").append(name).push_back('>');
       }
-      out->push_back(' ');
-      out->append(HtmlName(attr_name));
-      out->append("=\"");
-      out->append(EscapeHtml(attr.value()));
-      out->push_back('"');
     }
-    out->push_back('>');
-    if (IsVoidElement(name) && !child.first_child() && !*child.value()) continue;
-    AppendInnerHtml(child, out);
-    out->append("</");
-    out->append(name);
-    out->push_back('>');
+    if (descend) {
+      node = node.first_child();
+      continue;
+    }
+    // Leaving `node`: close every element whose last child this was.
+    while (node != top && !node.next_sibling()) {
+      node = node.parent();
+      if (node != top) out->append("</").append(HtmlName(node.name())).push_back('>');
+    }
+    node = node == top ? pugi::xml_node() : node.next_sibling();
   }
 }
 

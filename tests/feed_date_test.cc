@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <cstdio>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -145,6 +147,7 @@ TEST_CASE("RFC 3339, ISO 8601 and W3CDTF dates", "[date]") {
       {"2003-12-13T18:30:02+0100", "2003-12-13T17:30:02Z"},
       {"2003-12-13T18:30:02+01", "2003-12-13T17:30:02Z"},
       {"2003-12-13T18:30:02.5-05:00", "2003-12-13T23:30:02Z"},
+      {"2003-12-13T18:30:02−05:00", "2003-12-13T23:30:02Z"},  // U+2212 minus sign
       {"2003-12-13 18:30:02", "2003-12-13T18:30:02Z"},
       {"2003-12-13t18:30:02z", "2003-12-13T18:30:02Z"},
       {"2003-12-13 18:30:02 +0100", "2003-12-13T17:30:02Z"},
@@ -220,6 +223,7 @@ TEST_CASE("month and day names in other languages", "[date]") {
 TEST_CASE("Chinese, Japanese and Korean dates", "[date]") {
   CheckAll({
       {"2024年3月5日 14:30", "2024-03-05T14:30:00Z"},
+      {"2024年3月5日 14：30", "2024-03-05T14:30:00Z"},  // fullwidth colon
       {"2024年3月5日 星期二 下午2:30", "2024-03-05T14:30:00Z"},
       {"2024年3月5日 周二 上午10:15", "2024-03-05T10:15:00Z"},
       {"2024年03月05日 14时30分", "2024-03-05T14:30:00Z"},
@@ -241,6 +245,8 @@ TEST_CASE("numeric dates, US order and AM/PM", "[date]") {
       {"12/13/2003 12:00 PM", "2003-12-13T12:00:00Z"},
       {"12/13/2003 12:30 am", "2003-12-13T00:30:00Z"},
       {"10 June 2003 4pm", "2003-06-10T16:00:00Z"},
+      {"3/5/2024 13:30 PM", "2024-03-05T13:30:00Z"},  // redundant PM: one reading
+      {"2024年3月5日 下午 14:30", "2024-03-05T14:30:00Z"},
       {"2024/03/05 14:30:00", "2024-03-05T14:30:00Z"},
       {"05.03.2024 14:30", "2024-03-05T14:30:00Z"},  // dots: day.month.year
       {"5. 3. 2024", "2024-03-05T00:00:00Z"},
@@ -273,7 +279,7 @@ TEST_CASE("impossible dates fail with a reason instead of a wrong date", "[date]
       {"13/13/2024", "invalid: month 13 out of range"},
       {"2003-12-13T24:30:00Z", "invalid: hour 24 out of range"},
       {"2003-366", "invalid: day of year out of range"},
-      {"3/5/2024 13:30 PM", "invalid: hour 13 with AM/PM"},
+      {"3/5/2024 13:30 AM", "invalid: hour 13 with AM/PM"},
       {"Tue, 10 Jun 2003 04:00:00 +2500", "invalid: zone offset out of range"},
       {"Tue, 10 Jun 2003 04:00:00 +0060", "invalid: zone offset out of range"},
   });
@@ -300,4 +306,37 @@ TEST_CASE("text that is not a date", "[date]") {
   CHECK(Parsed(std::string(300, '1')) == "invalid: unrecognized date");
   CHECK(Parsed("Tue, 10 Jun 2003 " + std::string(60, '-') + " GMT") ==
         "invalid: unrecognized date");  // more tokens than any date has
+}
+
+TEST_CASE("RFC 822 and RFC 3339 renderings of many instants parse back exactly", "[date]") {
+  // One instant per 61 hours and 7 seconds from 1950 to 2050, each with a different offset,
+  // so every month, day, hour and offset sign is crossed many times.
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const std::int64_t start = tidings::UnixSeconds(1950, 1, 1, 0, 0, 0);
+  const std::int64_t end = tidings::UnixSeconds(2050, 1, 1, 0, 0, 0);
+  int failures = 0;
+  int count = 0;
+  for (std::int64_t utc = start; utc < end; utc += 61 * 3600 + 7, ++count) {
+    const int offset_minutes = (count % 53 - 26) * 30;  // -13:00 to +13:00
+    const std::int64_t local = utc + offset_minutes * 60;
+    const std::string iso = tidings::FormatUtc(local);  // local wall time, "Z" dropped below
+    const int abs_offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    const char sign = offset_minutes < 0 ? '-' : '+';
+    char rfc822[64];
+    char rfc3339[64];
+    std::snprintf(rfc822, sizeof rfc822, "%.2s %.3s %.4s %.8s %c%02d%02d", iso.c_str() + 8,
+                  kMonths[std::stoi(iso.substr(5, 2)) - 1], iso.c_str(), iso.c_str() + 11, sign,
+                  abs_offset / 60, abs_offset % 60);
+    std::snprintf(rfc3339, sizeof rfc3339, "%.19s%c%02d:%02d", iso.c_str(), sign, abs_offset / 60,
+                  abs_offset % 60);
+    for (const char* text : {rfc822, rfc3339}) {
+      const tidings::Result<tidings::feed::Time> parsed = tidings::feed::ParseDate(text);
+      if (!parsed.ok() || *parsed != utc) {
+        if (++failures <= 5) FAIL_CHECK(text << " -> " << Parsed(text));
+      }
+    }
+  }
+  CHECK(count > 14000);
+  CHECK(failures == 0);
 }
