@@ -242,19 +242,24 @@ std::string CollapseWhitespace(std::string_view text) {
 }
 
 bool LooksLikeHtml(std::string_view text) {
-  const std::size_t last_gt = text.rfind('>');
-  for (std::size_t pos = text.find_first_of("<&"); pos != std::string_view::npos;
-       pos = text.find_first_of("<&", pos + 1)) {
+  // One plain loop: this runs on every title and name, and nearly all of them have neither
+  // '<' nor '&' (find_first_of costs a call per character).
+  std::size_t last_gt = std::string_view::npos;
+  for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (c != '<' && c != '&') continue;
     const std::string_view rest = text.substr(pos);
-    if (rest[0] == '<') {
-      const bool tag_start =
-          rest.size() >= 2 &&
-          (IsAsciiAlpha(rest[1]) || (rest[1] == '/' && rest.size() >= 3 && IsAsciiAlpha(rest[2])) ||
-           rest.starts_with("<!--"));
-      if (tag_start && last_gt != std::string_view::npos && last_gt > pos) return true;
+    if (c == '&') {
+      if (StartsWithCharacterReference(rest)) return true;
       continue;
     }
-    if (StartsWithCharacterReference(rest)) return true;
+    const bool tag_start =
+        rest.size() >= 2 &&
+        (IsAsciiAlpha(rest[1]) || (rest[1] == '/' && rest.size() >= 3 && IsAsciiAlpha(rest[2])) ||
+         rest.starts_with("<!--"));
+    if (!tag_start) continue;
+    if (last_gt == std::string_view::npos) last_gt = text.rfind('>');
+    if (last_gt != std::string_view::npos && last_gt > pos) return true;
   }
   return false;
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/huge_pages.h"
 #include "feed/encoding.h"
 #include "feed/formats.h"
 #include "feed/xml_context.h"
@@ -69,7 +70,9 @@ pugi::xml_node ParseXml(std::string& text, std::string& buffer, pugi::xml_docume
                         std::vector<std::string>* warnings) {
   // pugixml parses in place and so destroys its buffer: parse a copy, keeping the text for the
   // rare document that needs repair, and free it as soon as the parse succeeds.
-  buffer = text;
+  buffer.reserve(text.size());
+  AdviseHugePages(buffer.data(), buffer.capacity());
+  buffer.assign(text);
   pugi::xml_parse_result result =
       doc.load_buffer_inplace(buffer.data(), buffer.size(), kParseFlags, pugi::encoding_utf8);
   if (result && RootElement(doc, nullptr)) {

@@ -1,6 +1,7 @@
 #include "feed/html_urls.h"
 
 #include <cstring>
+#include <vector>
 
 #include "base/url.h"
 
@@ -160,62 +161,73 @@ std::size_t ScanTag(std::string_view html, std::size_t lt, std::string_view base
   return pos;
 }
 
-// Tags that can carry one of the URL attributes; every other tag is skipped without looking at
-// its attributes (most tags in articles are p, em, strong, figure, li ...).
-bool MayCarryUrl(std::string_view tag) {
-  static constexpr std::string_view kTags[] = {
-      "a",     "img",   "source", "video", "audio",  "track", "iframe", "embed",     "object",
-      "area",  "link",  "form",   "input", "button", "q",     "del",    "ins",       "body",
-      "table", "td",    "th",     "base",  "frame",  "image", "script", "blockquote"};
-  if (tag.empty() || tag.size() > 10) return false;
-  for (std::string_view known : kTags) {
-    if (EqualsLower(tag, known)) return true;
-  }
-  return false;
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == ':';
 }
 
-std::string_view TagName(std::string_view html, std::size_t lt) {
-  std::size_t end = lt + 1;
-  while (end < html.size() && !IsSpace(html[end]) && html[end] != '>' && html[end] != '/') ++end;
-  return html.substr(lt + 1, end - lt - 1);
-}
-
-bool IsTagStart(std::string_view html, std::size_t lt) {
-  if (lt + 1 >= html.size()) return false;
+// The offset of the '<' opening the tag that holds html[pos], or npos when html[pos] is text.
+std::size_t EnclosingTag(std::string_view html, std::size_t pos) {
+  std::size_t lt = html.rfind('<', pos);
+  if (lt == std::string_view::npos || lt + 1 >= html.size()) return std::string_view::npos;
   char c = html[lt + 1];
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return std::string_view::npos;
+  std::size_t gt = html.find('>', lt);
+  return gt != std::string_view::npos && gt < pos ? std::string_view::npos : lt;
+}
+
+// True when the attribute whose '=' is at html[eq] is a URL attribute whose value may need
+// rewriting: not an absolute http(s) URL already.
+bool NeedsLook(std::string_view html, std::size_t eq, std::string_view base) {
+  std::size_t name_end = eq;
+  while (name_end > 0 && IsSpace(html[name_end - 1])) --name_end;
+  std::size_t name_begin = name_end;
+  while (name_begin > 0 && name_end - name_begin < 12 && IsNameChar(html[name_begin - 1])) {
+    --name_begin;
+  }
+  std::string_view name = html.substr(name_begin, name_end - name_begin);
+  if (!IsUrlAttribute(name)) return false;
+  std::size_t value = eq + 1;
+  while (value < html.size() && IsSpace(html[value])) ++value;
+  if (value < html.size() && (html[value] == '"' || html[value] == '\'')) ++value;
+  std::string_view rest = html.substr(value, 8);
+  if (EqualsLower(name, "srcset")) {
+    std::size_t end = html.find_first_of("\"'>", value);
+    std::string_view srcset = html.substr(value, end == std::string_view::npos ? end : end - value);
+    return RewriteSrcset(srcset, base) != srcset;
+  }
+  return !(rest.starts_with("https://") || rest.starts_with("http://"));
 }
 
 }  // namespace
 
 std::string ResolveHtmlUrls(std::string html, std::string_view base) {
-  // Fast exit: nothing that could carry a URL.
-  if (html.find('=') == std::string::npos) return html;
+  // Find the tags that hold a URL attribute needing a look, by the attributes' '=' signs: most
+  // of an article is text and tags without such attributes, which this skips at memchr speed.
   std::string_view in(html);
+  std::vector<std::size_t> tags;
+  for (std::size_t pos = 0;;) {
+    const void* found = std::memchr(in.data() + pos, '=', in.size() - pos);
+    if (!found) break;
+    std::size_t eq = static_cast<std::size_t>(static_cast<const char*>(found) - in.data());
+    pos = eq + 1;
+    if (!NeedsLook(in, eq, base)) continue;
+    std::size_t lt = EnclosingTag(in, eq);
+    if (lt != std::string_view::npos && (tags.empty() || tags.back() != lt)) tags.push_back(lt);
+  }
+  if (tags.empty()) return html;
   std::string out;
   std::size_t copied = 0;  // in[copied, ...) is not yet in `out`
-  std::size_t pos = 0;
-  bool any_change = false;
-  while (true) {
-    const void* found = std::memchr(in.data() + pos, '<', in.size() - pos);
-    if (!found) break;
-    std::size_t lt = static_cast<std::size_t>(static_cast<const char*>(found) - in.data());
-    if (!IsTagStart(in, lt) || !MayCarryUrl(TagName(in, lt))) {
-      pos = lt + 1;
-      continue;
-    }
+  for (std::size_t lt : tags) {
+    if (lt < copied) continue;
     bool changed = false;
     std::size_t end = ScanTag(in, lt, base, nullptr, &changed);
-    if (changed) {
-      if (!any_change) out.reserve(in.size() + 64);
-      any_change = true;
-      out.append(in.substr(copied, lt - copied));
-      ScanTag(in, lt, base, &out, &changed);
-      copied = end;
-    }
-    pos = end;
+    if (!changed) continue;
+    if (out.empty()) out.reserve(in.size() + 64);
+    out.append(in.substr(copied, lt - copied));
+    ScanTag(in, lt, base, &out, &changed);
+    copied = end;
   }
-  if (!any_change) return html;
+  if (copied == 0) return html;
   out.append(in.substr(copied));
   return out;
 }

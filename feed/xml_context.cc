@@ -120,6 +120,9 @@ Ns XmlContext::AttributeNs(const char* qualified_name) const {
 }
 
 std::string XmlContext::LinkUrl(std::string_view raw) const {
+  if ((raw.starts_with("https://") || raw.starts_with("http://")) && raw.back() > ' ') {
+    return std::string(raw);  // already absolute: the common case, without parsing
+  }
   std::string url = ResolveUrl(base(), raw);
   if (url.empty() || IsHttpUrl(url)) return url;
   // Without a base a relative link stays relative; any scheme but http(s) (javascript:, data:,

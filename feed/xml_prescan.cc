@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -14,22 +17,28 @@ namespace {
 
 bool IsForbiddenControl(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
 
-// True when some byte of the document is a forbidden control character. Eight bytes at a time:
-// only words holding a byte below 0x20 (mostly line ends) are looked at byte by byte.
+// True when some byte of the document is a forbidden control character. SSE2 (every x86-64)
+// checks sixteen bytes in a handful of instructions: this runs over every document the daemon
+// fetches. Elsewhere, a plain loop.
 bool HasForbiddenControl(std::string_view s) {
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const char* p = s.data();
   std::size_t n = s.size(), i = 0;
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p + i, 8);
-    if (((word - kOnes * 0x20) & ~word & kHigh) == 0) continue;  // no byte below 0x20
-    for (std::size_t k = i; k < i + 8; ++k) {
-      if (IsForbiddenControl(p[k])) return true;
-    }
+#if defined(__SSE2__)
+  const __m128i high3 = _mm_set1_epi8(static_cast<char>(0xE0));
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  __m128i any = zero;
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i below_space = _mm_cmpeq_epi8(_mm_and_si128(v, high3), zero);  // v < 0x20
+    __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
+                                   _mm_cmpeq_epi8(v, cr));
+    any = _mm_or_si128(any, _mm_andnot_si128(allowed, below_space));
   }
+  if (_mm_movemask_epi8(any) != 0) return true;
+#endif
   for (; i < n; ++i) {
-    if (IsForbiddenControl(p[i])) return true;
+    if (IsForbiddenControl(static_cast<unsigned char>(p[i]))) return true;
   }
   return false;
 }

@@ -122,9 +122,6 @@ class Repairer {
     out_.append("&lt;");
     ++pos_;
   }
-  void SkipSpaces() {
-    while (pos_ < text_.size() && repair::IsSpace(text_[pos_])) ++pos_;
-  }
   bool At(std::string_view prefix) const { return text_.compare(pos_, prefix.size(), prefix) == 0; }
 
   std::string_view text_;
@@ -155,7 +152,10 @@ size_t Repairer::FindRoot(bool* by_name) const {
     if (kind == Kind::kDoctype && end == kNpos) break;  // Its unterminated quote hides the rest.
     if (kind == Kind::kElement) {
       std::string_view name = text_.substr(pos + 1, end - pos - 1);
-      if (repair::IsFeedRootName(name)) return *by_name = true, pos;
+      if (repair::IsFeedRootName(name)) {
+        *by_name = true;
+        return pos;
+      }
       if (!repair::IsHtmlVoidElement(name)) {
         if (first_element == kNpos) first_element = pos;
         if (declaration != kNpos && first_after_declaration == kNpos) {
@@ -184,8 +184,11 @@ void Repairer::CopyProlog(size_t root) {
     Kind kind = text_[pos_] == '<' ? lexer.At(pos_, &end) : Kind::kOther;
     bool whole = end != kNpos && end <= root;
     if (whole && kind == Kind::kDeclaration) {
-      if (pos_ == 0) out_.append(kDeclaration);
-      if (pos_ != 0) log_->Note(Repair::kMisplacedDeclaration, pos_);
+      if (pos_ == 0) {
+        out_.append(kDeclaration);
+      } else {
+        log_->Note(Repair::kMisplacedDeclaration, pos_);
+      }
       pos_ = end;
     } else if (whole && kind == Kind::kDoctype) {
       log_->Note(Repair::kDoctype, pos_);

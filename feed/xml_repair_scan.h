@@ -1,7 +1,7 @@
-// Lexical helpers of the XML repairer (feed/xml_repair.cc): character classes, the extents of
+// Internals of the XML repairer (feed/xml_repair.cc): character classes, the extents of
 // comments, CDATA sections, processing instructions and DOCTYPE declarations, the rewriting of
-// character references and of text runs, and the log that turns repairs into warning lines.
-// Internal to feed/.
+// character references, text runs and attributes (xml_repair_scan.cc), and the log that turns
+// repairs into warning lines (xml_repair_log.cc). Internal to feed/.
 #pragma once
 
 #include <array>

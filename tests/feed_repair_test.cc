@@ -126,6 +126,7 @@ TEST_CASE("HTML5 entities for markup characters become predefined references", "
   CHECK(Repaired("<rss a=\"&QUOT;\">&LT;b&GT; &AMP; &QUOT;</rss>") ==
         "<rss a=\"&quot;\">&lt;b&gt; &amp; &quot;</rss>\n");
   CHECK(TextAt("<rss><t>&LT;b&GT;&AMP;</t></rss>", "/rss/t") == "<b>&");
+  CHECK(Repaired("<rss>&nvlt;</rss>") == "<rss>&lt;\u20D2</rss>\n");
 }
 
 TEST_CASE("references in attribute values are repaired like those in text", "[repair]") {
