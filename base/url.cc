@@ -64,6 +64,9 @@ UriParts Split(std::string_view s) {
 
 // RFC 3986 5.2.4.
 std::string RemoveDotSegments(std::string_view in) {
+  if (in.find("/.") == std::string_view::npos && !in.starts_with('.')) {
+    return std::string(in);  // nothing to remove: nearly every path
+  }
   std::string out;
   out.reserve(in.size());
   while (!in.empty()) {

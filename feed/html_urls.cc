@@ -76,8 +76,7 @@ std::string RewriteSrcset(std::string_view value, std::string_view base) {
   return out;
 }
 
-// Writes a tag into `out` when `out` is not null; ScanTag runs once without it to find out
-// whether anything changes, so that unchanged tags (nearly all) cost no allocation.
+// Writes a tag into `out` when `out` is not null.
 class TagWriter {
  public:
   explicit TagWriter(std::string* out) : out_(out) {}
@@ -216,15 +215,17 @@ std::string ResolveHtmlUrls(std::string html, std::string_view base) {
   }
   if (tags.empty()) return html;
   std::string out;
+  std::string tag;         // one rewritten tag; reused, so most tags cost no allocation
   std::size_t copied = 0;  // in[copied, ...) is not yet in `out`
   for (std::size_t lt : tags) {
     if (lt < copied) continue;
     bool changed = false;
-    std::size_t end = ScanTag(in, lt, base, nullptr, &changed);
+    tag.clear();
+    std::size_t end = ScanTag(in, lt, base, &tag, &changed);
     if (!changed) continue;
     if (out.empty()) out.reserve(in.size() + 64);
     out.append(in.substr(copied, lt - copied));
-    ScanTag(in, lt, base, &out, &changed);
+    out.append(tag);
     copied = end;
   }
   if (copied == 0) return html;
