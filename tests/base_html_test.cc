@@ -74,7 +74,7 @@ TEST_CASE("DecodeHtmlEntities decodes named references", "[html]") {
   CHECK(DecodeHtmlEntities("&fjlig;ord") == "fjord");
 }
 
-TEST_CASE("DecodeHtmlEntities accepts legacy names without ';'", "[html]") {
+TEST_CASE("DecodeHtmlEntities accepts legacy names without a semicolon", "[html]") {
   CHECK(DecodeHtmlEntities("fish &amp chips") == "fish & chips");
   CHECK(DecodeHtmlEntities("&copy 2024") == "\xC2\xA9 2024");
   CHECK(DecodeHtmlEntities("1 &lt 2") == "1 < 2");
@@ -91,7 +91,7 @@ TEST_CASE("DecodeHtmlEntities keeps legacy names before '=' or alphanumerics", "
   CHECK(DecodeHtmlEntities("&notin;") == "\xE2\x88\x89");
 }
 
-TEST_CASE("DecodeHtmlEntities needs ';' after names that are not legacy", "[html]") {
+TEST_CASE("DecodeHtmlEntities needs a semicolon after names that are not legacy", "[html]") {
   CHECK(DecodeHtmlEntities("a &mdash b") == "a &mdash b");
   CHECK(DecodeHtmlEntities("wait&hellip") == "wait&hellip");
 }
@@ -138,7 +138,7 @@ TEST_CASE("DecodeHtmlEntities turns invalid code points into U+FFFD", "[html]") 
   CHECK(DecodeHtmlEntities("&#xFFFFFFFFFFFFFFFFFFFF41;") == kReplacementChar);
 }
 
-TEST_CASE("DecodeHtmlEntities tolerates numeric references without ';'", "[html]") {
+TEST_CASE("DecodeHtmlEntities tolerates numeric references without a semicolon", "[html]") {
   CHECK(DecodeHtmlEntities("&#39 x") == "' x");
   CHECK(DecodeHtmlEntities("&#65abc") == "Aabc");
   CHECK(DecodeHtmlEntities("&#x41g") == "Ag");

@@ -110,7 +110,7 @@ TEST_CASE("links in HTML keep their other attributes and entity-escaped queries"
   CHECK(ResolveHtmlUrls("<a href=\"data:text/html,<script>\">x</a>", "") == "<a>x</a>");
 }
 
-TEST_CASE("&amp; in a link decodes to a plain ampersand", "[feed][url]") {
+TEST_CASE("an escaped ampersand in a link decodes to a plain one", "[feed][url]") {
   Feed feed = MustParse(Rss("<item><title>x</title><link>http://e.example/?a=1&amp;b=2</link></item>"));
   CHECK(feed.items.at(0).link == "http://e.example/?a=1&b=2");
 }

@@ -342,7 +342,7 @@ TEST_CASE("a removed character cannot end a CDATA section early", "[repair]") {
   CHECK(TextAt("<rss><t><![CDATA[a]]\x01>b]]></t>&</rss>", "/rss/t") == "a]]>b");
 }
 
-TEST_CASE("']]>' in text is escaped", "[repair]") {
+TEST_CASE("a CDATA end marker in text is escaped", "[repair]") {
   CHECK(Repaired("<rss>a]]>b&</rss>") == "<rss>a]]&gt;b&amp;</rss>\n");
 }
 
