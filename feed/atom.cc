@@ -21,7 +21,7 @@ void ReadEntryElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
                       std::string_view where) {
   std::string_view local = XmlContext::LocalName(node.name());
   if (local == "id") {
-    draft.id.Offer(0, Trimmed(RawText(node)));
+    draft.id.Offer(0, Trimmed(NodeText(node)));
   } else if (local == "title") {
     draft.title.Offer(0, AtomPlainText(ctx, node));
   } else if (local == "link") {
@@ -96,7 +96,7 @@ void ReadFeedElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, Fee
     draft.author_name.Offer(0, person.name);
     draft.author_email.Offer(0, person.email);
   } else if (local == "logo" || local == "icon") {
-    std::string url = ctx.LinkUrl(RawText(node));
+    std::string url = ctx.LinkUrl(NodeText(node));
     if (!url.empty()) draft.image.Offer(local == "logo" ? 0 : 1, url);
   }
 }

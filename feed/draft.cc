@@ -124,7 +124,7 @@ void FeedDraft::Finish(Feed* feed) {
 
 void OfferDate(XmlContext& ctx, Ranked<Time>& slot, int rank, pugi::xml_node node,
                std::string_view where) {
-  std::string text = RawText(node);
+  NodeText text(node);
   if (TrimView(text).empty()) return;
   Result<Time> time = ParseDate(text);
   if (time.ok()) {
@@ -143,12 +143,12 @@ Person AtomPerson(pugi::xml_node node) {
     if (local == "name") {
       person.name = PlainText(child);
     } else if (local == "email") {
-      person.email = Trimmed(RawText(child));
+      person.email = Trimmed(NodeText(child));
     }
   }
   if (!person.name && !person.email) {
     // <author>John Doe</author>, as some feeds write it.
-    person = ParsePersonText(RawText(node));
+    person = ParsePersonText(NodeText(node));
   }
   return person;
 }

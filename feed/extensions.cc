@@ -36,7 +36,7 @@ std::optional<std::string> Attr(pugi::xml_node node, const char* name) {
 // media:description and itunes:summary are plain text unless they say otherwise.
 std::optional<std::string> MaybeHtml(const XmlContext& ctx, pugi::xml_node node) {
   if (Lower(node.attribute("type").value()) == "html") return RssHtml(ctx, node);
-  std::optional<std::string> text = Trimmed(RawText(node));
+  std::optional<std::string> text = Trimmed(NodeText(node));
   if (!text) return std::nullopt;
   return LooksLikeHtml(*text) ? RssHtml(ctx, node) : EscapeHtml(*text);
 }
@@ -88,7 +88,7 @@ bool ReadDublinCore(XmlContext& ctx, pugi::xml_node node, std::string_view local
   } else if (local == "description") {
     draft.summary.Offer(3, RssHtml(ctx, node));
   } else if (local == "identifier") {
-    draft.id.Offer(3, Trimmed(RawText(node)));
+    draft.id.Offer(3, Trimmed(NodeText(node)));
   } else {
     return false;
   }
@@ -115,7 +115,7 @@ bool ReadAtomInRss(XmlContext& ctx, pugi::xml_node node, std::string_view local,
   if (local == "link") {
     ReadAtomItemLink(ctx, node, 2, draft);
   } else if (local == "id") {
-    draft.id.Offer(1, Trimmed(RawText(node)));
+    draft.id.Offer(1, Trimmed(NodeText(node)));
   } else if (local == "published" || local == "issued") {
     OfferDate(ctx, draft.published, 1, node, where);
   } else if (local == "updated" || local == "modified") {
@@ -187,19 +187,19 @@ bool ReadItemExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, ItemDraft& d
     case Ns::kSlash:
     case Ns::kThread:
       if (local != "comments" && local != "total") return false;
-      if (!draft.item.comments_count) draft.item.comments_count = ParseCount(RawText(node));
+      if (!draft.item.comments_count) draft.item.comments_count = ParseCount(NodeText(node));
       return true;
     case Ns::kWfw:
       if (Lower(local) != "commentrss") return false;
       if (!draft.item.comments_feed) {
-        std::string url = ctx.LinkUrl(RawText(node));
+        std::string url = ctx.LinkUrl(NodeText(node));
         if (!url.empty()) draft.item.comments_feed = std::move(url);
       }
       return true;
     case Ns::kFeedburner:
       if (local != "origLink") return false;
       // The publisher's own URL, where <link> is a feedburner redirect.
-      draft.link.Offer(-1, Trimmed(ctx.LinkUrl(RawText(node))));
+      draft.link.Offer(-1, Trimmed(ctx.LinkUrl(NodeText(node))));
       return true;
     case Ns::kAtom10:
     case Ns::kAtom03:
@@ -218,7 +218,7 @@ bool ReadFeedExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, FeedDraft& d
       draft.author_name.Offer(1, person.name);
       draft.author_email.Offer(1, person.email);
     } else if (local == "language") {
-      draft.language.Offer(1, Trimmed(RawText(node)));
+      draft.language.Offer(1, Trimmed(NodeText(node)));
     } else if (local == "date") {
       OfferDate(ctx, draft.updated, 2, node, "channel");
     } else if (local == "title") {

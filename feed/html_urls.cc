@@ -20,11 +20,14 @@ bool EqualsLower(std::string_view name, std::string_view lower) {
 }
 
 bool IsUrlAttribute(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"href",       "src",     "poster", "cite",
+  // Called for every attribute of an article: reject by length before comparing.
+  static constexpr std::string_view kNames[] = {"href",       "src",      "poster", "cite",
                                                 "action",     "background", "longdesc", "usemap",
-                                                "formaction", "data",    "srcset"};
+                                                "formaction", "data",     "srcset"};
+  std::size_t n = name.size();
+  if (n != 3 && n != 4 && n != 6 && n != 8 && n != 10) return false;
   for (std::string_view known : kNames) {
-    if (EqualsLower(name, known)) return true;
+    if (known.size() == n && known[0] == Lower(name[0]) && EqualsLower(name, known)) return true;
   }
   return false;
 }

@@ -40,7 +40,7 @@ bool IsTrue(const char* value) {
 }
 
 void ReadGuid(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft) {
-  std::optional<std::string> guid = Trimmed(RawText(node));
+  std::optional<std::string> guid = Trimmed(NodeText(node));
   if (!guid) return;
   // A guid is the link only when it says it is a permalink (the default) and is a web URL.
   if (IsTrue(node.attribute("isPermaLink").value()) && guid->find("://") != std::string::npos) {
@@ -56,7 +56,7 @@ void ReadItemElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
   if (local == "title") {
     draft.title.Offer(0, PlainText(node));
   } else if (local == "link") {
-    std::optional<std::string> text = Trimmed(RawText(node));
+    std::optional<std::string> text = Trimmed(NodeText(node));
     draft.link.Offer(0, Url(ctx, text ? *text : node.attribute("href").value()));
   } else if (local == "description") {
     draft.summary.Offer(0, RssHtml(ctx, node));
@@ -67,7 +67,7 @@ void ReadItemElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
   } else if (local == "category") {
     draft.AddCategory(PlainText(node));
   } else if (local == "comments") {
-    if (!draft.item.comments) draft.item.comments = Url(ctx, RawText(node));
+    if (!draft.item.comments) draft.item.comments = Url(ctx, NodeText(node));
   } else if (local == "enclosure") {
     std::optional<std::string> url = Url(ctx, node.attribute("url").value());
     if (url) {
@@ -105,7 +105,7 @@ Item ReadItem(XmlContext& ctx, pugi::xml_node node, std::size_t index) {
 void ReadImage(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft) {
   for (pugi::xml_node child : node.children()) {
     if (child.type() == pugi::node_element && XmlContext::LocalName(child.name()) == "url") {
-      draft.image.Offer(0, Url(ctx, RawText(child)));
+      draft.image.Offer(0, Url(ctx, NodeText(child)));
     }
   }
   for (pugi::xml_attribute attr : node.attributes()) {
@@ -123,12 +123,12 @@ void ReadChannelElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, 
   if (local == "title") {
     draft.title.Offer(0, PlainText(node));
   } else if (local == "link") {
-    std::optional<std::string> text = Trimmed(RawText(node));
+    std::optional<std::string> text = Trimmed(NodeText(node));
     if (text) draft.link.Offer(0, Url(ctx, *text));
   } else if (local == "description") {
     draft.subtitle.Offer(0, PlainText(node));
   } else if (local == "language") {
-    draft.language.Offer(0, Trimmed(RawText(node)));
+    draft.language.Offer(0, Trimmed(NodeText(node)));
   } else if (local == "lastBuildDate") {
     OfferDate(ctx, draft.updated, 0, node, "channel");
   } else if (local == "pubDate") {
@@ -141,7 +141,7 @@ void ReadChannelElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, 
   } else if (local == "image") {
     ReadImage(ctx, node, draft);
   } else if (local == "ttl") {
-    if (!feed->ttl_minutes) feed->ttl_minutes = ParseInt(RawText(node));
+    if (!feed->ttl_minutes) feed->ttl_minutes = ParseInt(NodeText(node));
   }
 }
 

@@ -222,15 +222,29 @@ std::string RawText(pugi::xml_node node) {
   return out;
 }
 
+NodeText::NodeText(pugi::xml_node node) {
+  pugi::xml_node child = node.first_child();
+  bool single_child_text = child && !child.next_sibling() && !*node.value() &&
+                           (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata);
+  if (!child) {
+    view_ = node.value();  // embedded PCDATA, or empty
+  } else if (single_child_text) {
+    view_ = child.value();
+  } else {
+    owned_ = RawText(node);
+    view_ = owned_;
+  }
+}
+
 std::optional<std::string> PlainText(pugi::xml_node node) {
   std::string raw;
   if (HasElementChildren(node)) {
     AppendInnerHtml(node, &raw);  // markup left unescaped in a title: read it as HTML
     return NonBlank(HtmlToText(raw));
   }
-  AppendRawText(node, &raw);
-  if (LooksLikeHtml(raw)) return NonBlank(HtmlToText(raw));
-  return NonBlank(CollapseWhitespace(raw));
+  NodeText text(node);
+  if (LooksLikeHtml(text)) return NonBlank(HtmlToText(text));
+  return NonBlank(CollapseWhitespace(text));
 }
 
 std::optional<std::string> RssHtml(const XmlContext& ctx, pugi::xml_node node) {

@@ -14,6 +14,22 @@ namespace tidings::feed {
 // Character data of `node` and its descendants, concatenated, exactly as written.
 std::string RawText(pugi::xml_node node);
 
+// The same as a view: into the document when the element holds one run of text (nearly always),
+// else into a concatenation it owns. Spares an allocation per element read. Lives on the stack.
+class NodeText {
+ public:
+  explicit NodeText(pugi::xml_node node);
+  NodeText(const NodeText&) = delete;
+  NodeText& operator=(const NodeText&) = delete;
+
+  std::string_view view() const { return view_; }
+  operator std::string_view() const { return view_; }  // NOLINT: a view, by design
+
+ private:
+  std::string owned_;
+  std::string_view view_;
+};
+
 // Plain text, for titles and names: markup stripped (feeds put HTML and entities in titles,
 // escaped once or twice), white space collapsed.
 std::optional<std::string> PlainText(pugi::xml_node node);
