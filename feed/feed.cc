@@ -75,16 +75,15 @@ pugi::xml_node ParseXml(std::string& text, std::string& buffer, pugi::xml_docume
   buffer.assign(text);
   pugi::xml_parse_result result =
       doc.load_buffer_inplace(buffer.data(), buffer.size(), kParseFlags, pugi::encoding_utf8);
-  if (result && RootElement(doc, nullptr)) {
+  if (result || result.status == pugi::status_no_document_element) {
+    // Well-formed, or nothing but a prolog: there is nothing to repair.
     std::string().swap(text);
     return RootElement(doc, warnings);
   }
   std::size_t line = 1 + static_cast<std::size_t>(
                              std::count(text.begin(), text.begin() + result.offset, '\n'));
-  if (!result) {
-    warnings->push_back(fmt::format("the document is not well-formed XML ({} at line {}); repaired",
-                                    result.description(), line));
-  }
+  warnings->push_back(fmt::format("the document is not well-formed XML ({} at line {}); repaired",
+                                  result.description(), line));
   buffer = RepairXml(text, warnings);
   std::string().swap(text);
   doc.load_buffer_inplace(buffer.data(), buffer.size(), kParseFlags, pugi::encoding_utf8);
@@ -209,8 +208,9 @@ Result<Feed> Parse(std::string bytes, const ParseOptions& options) {
   std::string& text = decoded->utf8;
   std::size_t start = FirstNonSpace(text);
   if (start == text.size()) return InvalidError("not a feed: the document is empty");
-  Status status = text[start] == '{' ? ReadJsonFeed(text, options.url, &feed)
-                                     : ReadXmlFeed(std::move(text), options, &feed);
+  bool json = text[start] == '{' || text[start] == '[';
+  Status status = json ? ReadJsonFeed(text, options.url, &feed)
+                       : ReadXmlFeed(std::move(text), options, &feed);
   if (!status.ok()) return status;
   DropEmptyItems(&feed);
   AssignIds(&feed);

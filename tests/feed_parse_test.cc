@@ -182,6 +182,8 @@ TEST_CASE("what is not a feed fails with one clear message", "[feed]") {
       {"<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>", "<svg>"},
       {"{\"status\":\"ok\",\"items\":[{\"id\":1}]}", "JSON"},
       {"just some text", "neither XML nor JSON"},
+      {"<?xml version=\"1.0\"?><!-- nothing but a comment -->", "no XML element"},
+      {"[{\"title\": \"<b>x</b>\"}]", "JSON"},
   };
   for (const auto& [doc, needle] : cases) {
     INFO(doc);
