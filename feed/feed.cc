@@ -40,10 +40,16 @@ bool IsHtmlPage(std::string_view text) {
   return StartsWithNoCase(text, "<!doctype html") || StartsWithNoCase(text, "<html");
 }
 
+// Root names are matched without case: servers that upper-case markup (<RSS>) exist.
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
 bool IsFeedRoot(pugi::xml_node node) {
   const char* colon = std::strchr(node.name(), ':');
   std::string_view local = colon ? colon + 1 : node.name();
-  return local == "rss" || local == "RDF" || local == "feed" || local == "channel";
+  return EqualsNoCase(local, "rss") || EqualsNoCase(local, "rdf") || EqualsNoCase(local, "feed") ||
+         EqualsNoCase(local, "channel");
 }
 
 // The document's root: its first element, unless that is junk (a PHP warning's <br />, <b>)
@@ -96,12 +102,12 @@ Result<Format> DetectFormat(pugi::xml_node root, XmlContext& ctx) {
   XmlContext::ElementScope root_scope(ctx, root);
   std::string_view local = XmlContext::LocalName(root.name());
   Ns ns = ctx.ElementNs(root.name());
-  if (local == "rss") {
+  if (EqualsNoCase(local, "rss")) {
     std::string_view version = root.attribute("version").value();
     if (version.starts_with("0.9")) return Format::kRss09x;
     return Format::kRss20;  // 2.0, 2.01, 2.1, and feeds that leave the version out
   }
-  if (local == "RDF") {
+  if (EqualsNoCase(local, "rdf")) {
     for (pugi::xml_node child : root.children()) {
       if (child.type() == pugi::node_element && ctx.ElementNs(child.name()) == Ns::kRss090) {
         return Format::kRss09x;  // RSS 0.90: RDF with the Netscape namespace
@@ -109,13 +115,13 @@ Result<Format> DetectFormat(pugi::xml_node root, XmlContext& ctx) {
     }
     return Format::kRss10;
   }
-  if (local == "feed" && (ns == Ns::kAtom10 || ns == Ns::kAtom03 || ns == Ns::kNone)) {
+  if (EqualsNoCase(local, "feed") && (ns == Ns::kAtom10 || ns == Ns::kAtom03 || ns == Ns::kNone)) {
     if (ns == Ns::kAtom03 || std::string_view(root.attribute("version").value()) == "0.3") {
       return Format::kAtom03;
     }
     return Format::kAtom10;
   }
-  if (local == "channel") return Format::kRss20;
+  if (EqualsNoCase(local, "channel")) return Format::kRss20;
   if (strcasecmp(root.name(), "html") == 0) {
     return InvalidError("not a feed: this is an HTML page");
   }

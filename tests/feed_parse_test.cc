@@ -204,6 +204,12 @@ TEST_CASE("entities declared in a DTD are never expanded", "[feed][safety]") {
   CHECK(feed.items.at(0).title.value_or("").find("root:") == std::string::npos);
 }
 
+TEST_CASE("an upper-case root element is still a feed", "[feed]") {
+  Feed feed = MustParse("<RSS version=\"2.0\"><channel><title>T</title><item><title>x</title></item></channel></RSS>");
+  CHECK(feed.format == tidings::feed::Format::kRss20);
+  CHECK(feed.items.size() == 1);
+}
+
 TEST_CASE("JSON Feed 1.1 items", "[feed][json]") {
   Feed feed = MustParse(R"({"version":"https://jsonfeed.org/version/1.1","title":"J",
     "home_page_url":"https://j.example/","items":[{"id":7,"url":"/p/7","title":"Seven",
