@@ -1,4 +1,5 @@
-// Result<T>: a value or the Status that explains why there is none (std::expected is not in GCC 12).
+// Result<T>: a value or the Status that explains why there is none (std::expected is not in GCC
+// 12).
 //
 //   Result<Feed> r = feed::Parse(bytes, options);
 //   if (!r.ok()) return r.status();
@@ -18,9 +19,9 @@ namespace tidings {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
-    if (status_.ok()) std::abort();  // an ok Status carries no value
+    if (status_.ok()) std::abort();                     // an ok Status carries no value
   }
 
   bool ok() const { return value_.has_value(); }

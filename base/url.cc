@@ -28,7 +28,8 @@ std::size_t SchemeLength(std::string_view url) {
   return 0;
 }
 
-// The parts of a URI reference (RFC 3986 appendix B); `has_*` tell an empty part from a missing one.
+// The parts of a URI reference (RFC 3986 appendix B); `has_*` tell an empty part from a missing
+// one.
 struct UriParts {
   std::string_view scheme, authority, path, query, fragment;
   bool has_scheme = false, has_authority = false, has_query = false, has_fragment = false;

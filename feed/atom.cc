@@ -52,6 +52,22 @@ void ReadEntryElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
   }
 }
 
+// The author of an entry's <source> (the feed an aggregator copied it from).
+Person SourceAuthor(XmlContext& ctx, pugi::xml_node entry) {
+  for (pugi::xml_node child = entry.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    XmlContext::ElementScope scope(ctx, child);
+    if (!IsCore(ctx, child) || XmlContext::LocalName(child.name()) != "source") continue;
+    for (pugi::xml_node field = child.first_child(); field; field = field.next_sibling()) {
+      if (field.type() == pugi::node_element && IsCore(ctx, field) &&
+          XmlContext::LocalName(field.name()) == "author") {
+        return AtomPerson(field);
+      }
+    }
+  }
+  return {};
+}
+
 Item ReadEntry(XmlContext& ctx, pugi::xml_node node, std::size_t index, const Person& feed_author) {
   XmlContext::ElementScope entry_scope(ctx, node);
   std::string where = fmt::format("entry {}", index + 1);
@@ -65,7 +81,12 @@ Item ReadEntry(XmlContext& ctx, pugi::xml_node node, std::size_t index, const Pe
       ReadItemExtension(ctx, child, ctx.ElementNs(child.name()), draft, where);
     }
   }
-  // Atom: an entry without an author has the feed's (RFC 4287 4.2.1).
+  // Atom: an entry without an author has its <source>'s, else the feed's (RFC 4287 4.2.1).
+  if (!draft.author_name.has_value() && !draft.author_email.has_value()) {
+    Person source_author = SourceAuthor(ctx, node);
+    draft.author_name.Offer(8, source_author.name);
+    draft.author_email.Offer(8, source_author.email);
+  }
   if (!draft.author_name.has_value() && !draft.author_email.has_value()) {
     draft.author_name.Offer(9, feed_author.name);
     draft.author_email.Offer(9, feed_author.email);

@@ -8,6 +8,8 @@
 // The word tables live in date_names.cc, the tokenizer in date_tokens.cc; this file is the reader.
 #include "feed/date.h"
 
+#include <fmt/format.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -415,6 +417,15 @@ Result<Time> ParseDate(std::string_view text) {
   if (!dates::Tokenize(text, tokens)) return InvalidError("unrecognized date");
   if (tokens.size == 0) return InvalidError("empty date");
   return dates::DateReader(tokens).Read();
+}
+
+Result<Time> ParseFeedDate(std::string_view text) {
+  Result<Time> time = ParseDate(text);
+  if (time.ok() && *time < UnixSeconds(1800, 1, 1, 0, 0, 0)) {
+    return InvalidError(
+        fmt::format("year {} is a placeholder, not a date", FormatUtc(*time).substr(0, 4)));
+  }
+  return time;
 }
 
 }  // namespace tidings::feed

@@ -14,4 +14,8 @@ namespace tidings::feed {
 // reason ("hour 25 out of range", "unrecognized date") — never returns a wrong date.
 Result<Time> ParseDate(std::string_view text);
 
+// ParseDate for the dates of feeds and items, which also refuses placeholders: a year before 1800
+// is a CMS's way of writing "no date" (Hugo's zero time is 0001-01-01), never a publication date.
+Result<Time> ParseFeedDate(std::string_view text);
+
 }  // namespace tidings::feed

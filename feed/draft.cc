@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
+#include "base/html_entities.h"
 #include "base/html_text.h"
 #include "feed/date.h"
 #include "feed/xml_text.h"
@@ -10,8 +13,8 @@ namespace tidings::feed {
 namespace {
 
 std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&
@@ -42,19 +45,42 @@ std::string Excerpt(std::string_view s) {
 
 }  // namespace
 
-Person ParsePersonText(std::string_view text) {
+std::optional<std::int64_t> ParseCount(std::string_view text) {
   text = TrimView(text);
+  if (text.empty() || text.size() > 24) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c == ',') continue;
+    if (c < '0' || c > '9') return std::nullopt;
+    if (value > (std::numeric_limits<std::int64_t>::max() - 9) / 10) return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// A name as feeds write it, which may hold markup or character references ("<a>Ann</a>").
+std::optional<std::string> PlainName(std::string_view text) {
+  std::string name = LooksLikeHtml(text) ? HtmlToText(text) : CollapseWhitespace(text);
+  if (name.empty()) return std::nullopt;
+  return name;
+}
+
+Person ParsePersonText(std::string_view raw) {
+  // References first: "John Doe &lt;jdoe@example.com&gt;" is as common as the plain form.
+  std::string decoded =
+      raw.find('&') == std::string_view::npos ? std::string(raw) : DecodeHtmlEntities(raw);
+  std::string_view text = TrimView(decoded);
   Person person;
   if (text.empty()) return person;
   std::size_t open = text.find('(');
-  std::size_t lt = text.find('<');
+  std::size_t lt = text.rfind('<');
   if (open != std::string_view::npos && text.back() == ')') {
     // "jdoe@example.com (John Doe)"
     std::string_view before = TrimView(text.substr(0, open));
     std::string_view inside = TrimView(text.substr(open + 1, text.size() - open - 2));
     if (LooksLikeEmail(before)) {
       person.email = NonEmpty(before);
-      person.name = NonEmpty(inside);
+      person.name = PlainName(inside);
       return person;
     }
   }
@@ -67,7 +93,7 @@ Person ParsePersonText(std::string_view text) {
       if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
         name = name.substr(1, name.size() - 2);
       }
-      person.name = NonEmpty(name);
+      person.name = PlainName(name);
       return person;
     }
   }
@@ -75,7 +101,7 @@ Person ParsePersonText(std::string_view text) {
     person.email = std::string(text);
     return person;
   }
-  person.name = CollapseWhitespace(text);
+  person.name = PlainName(text);
   return person;
 }
 
@@ -126,7 +152,7 @@ void OfferDate(XmlContext& ctx, Ranked<Time>& slot, int rank, pugi::xml_node nod
                std::string_view where) {
   NodeText text(node);
   if (TrimView(text).empty()) return;
-  Result<Time> time = ParseDate(text);
+  Result<Time> time = ParseFeedDate(text);
   if (time.ok()) {
     slot.Offer(rank, *time);
     return;

@@ -37,6 +37,10 @@ struct Person {
   std::optional<std::string> email;
 };
 
+// A byte count or other count as feeds write it: digits, thousands separators allowed
+// ("58,382,913"); nullopt for anything else ("12.5", "unknown", "-1"), never a wrong number.
+std::optional<std::int64_t> ParseCount(std::string_view text);
+
 // "jdoe@example.com (John Doe)", "John Doe <jdoe@example.com>", "John Doe", "jdoe@example.com".
 Person ParsePersonText(std::string_view text);
 

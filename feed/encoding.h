@@ -20,8 +20,8 @@ struct Decoded {
 // Precedence, as real readers apply it: a byte order mark wins; then UTF-16/32 recognized from
 // the first bytes ("<\0?\0"), which no label can overrule; then the charset parameter of
 // `content_type` (an HTTP Content-Type, "" when none); then the XML declaration's encoding; then
-// RFC 3023's defaults (text/* without charset: us-ascii; otherwise UTF-8). ISO-8859-1 and US-ASCII are read as windows-1252, GB2312/GBK as
-// GB18030, as browsers do.
+// RFC 3023's defaults (text/* without charset: us-ascii; otherwise UTF-8). ISO-8859-1 and US-ASCII
+// are read as windows-1252, GB2312/GBK as GB18030, as browsers do.
 //
 // A false declaration is repaired, not fatal: bytes invalid in the declared encoding are decoded
 // as windows-1252 (for UTF-8) or replaced with U+FFFD, a declared single-byte encoding whose

@@ -1,7 +1,6 @@
 // The extension namespaces that RSS items and Atom entries share (see draft.h).
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cstring>
 
 #include "base/html_text.h"
@@ -10,16 +9,6 @@
 
 namespace tidings::feed {
 namespace {
-
-std::optional<std::int64_t> ParseCount(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end == text.data() || value < 0) return std::nullopt;
-  return value;
-}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -73,10 +62,10 @@ bool ReadMedia(XmlContext& ctx, pugi::xml_node node, std::string_view local, Ite
   return true;
 }
 
-bool ReadDublinCore(XmlContext& ctx, pugi::xml_node node, std::string_view local,
-                    ItemDraft& draft, std::string_view where) {
+bool ReadDublinCore(XmlContext& ctx, pugi::xml_node node, std::string_view local, ItemDraft& draft,
+                    std::string_view where) {
   if (local == "creator" || local == "author") {
-    Person person = ParsePersonText(PlainText(node).value_or(""));
+    Person person = ParsePersonText(NodeText(node));
     draft.author_name.Offer(0, person.name);
     draft.author_email.Offer(1, person.email);
   } else if (local == "date") {
@@ -110,8 +99,8 @@ bool ReadDcTerms(XmlContext& ctx, pugi::xml_node node, std::string_view local, I
 }
 
 // Atom elements inside an RSS item (rank them below the item's own RSS elements).
-bool ReadAtomInRss(XmlContext& ctx, pugi::xml_node node, std::string_view local,
-                   ItemDraft& draft, std::string_view where) {
+bool ReadAtomInRss(XmlContext& ctx, pugi::xml_node node, std::string_view local, ItemDraft& draft,
+                   std::string_view where) {
   if (local == "link") {
     ReadAtomItemLink(ctx, node, 2, draft);
   } else if (local == "id") {
@@ -209,12 +198,11 @@ bool ReadItemExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, ItemDraft& d
   }
 }
 
-bool ReadFeedExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, FeedDraft& draft,
-                       Feed* feed) {
+bool ReadFeedExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, FeedDraft& draft, Feed* feed) {
   std::string_view local = XmlContext::LocalName(node.name());
   if (ns == Ns::kDc) {
     if (local == "creator") {
-      Person person = ParsePersonText(PlainText(node).value_or(""));
+      Person person = ParsePersonText(NodeText(node));
       draft.author_name.Offer(1, person.name);
       draft.author_email.Offer(1, person.email);
     } else if (local == "language") {

@@ -22,8 +22,8 @@ constexpr unsigned kParseFlags = pugi::parse_default | pugi::parse_embed_pcdata;
 
 std::size_t FirstNonSpace(std::string_view text) {
   std::size_t i = 0;
-  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
-                             text[i] == '\r')) {
+  while (i < text.size() &&
+         (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
     ++i;
   }
   return i;
@@ -61,8 +61,8 @@ pugi::xml_node RootElement(const pugi::xml_document& doc, std::vector<std::strin
     if (!first) first = child;
     if (IsFeedRoot(child)) {
       if (child != first && warnings) {
-        warnings->push_back(fmt::format("skipped <{}> and what followed it before the feed's root",
-                                        first.name()));
+        warnings->push_back(
+            fmt::format("skipped <{}> and what followed it before the feed's root", first.name()));
       }
       return child;
     }
@@ -86,8 +86,8 @@ pugi::xml_node ParseXml(std::string& text, std::string& buffer, pugi::xml_docume
     std::string().swap(text);
     return RootElement(doc, warnings);
   }
-  std::size_t line = 1 + static_cast<std::size_t>(
-                             std::count(text.begin(), text.begin() + result.offset, '\n'));
+  std::size_t line =
+      1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + result.offset, '\n'));
   warnings->push_back(fmt::format("the document is not well-formed XML ({} at line {}); repaired",
                                   result.description(), line));
   buffer = RepairXml(text, warnings);
@@ -125,8 +125,8 @@ Result<Format> DetectFormat(pugi::xml_node root, XmlContext& ctx) {
   if (strcasecmp(root.name(), "html") == 0) {
     return InvalidError("not a feed: this is an HTML page");
   }
-  return InvalidError(fmt::format("not a feed: the root element <{}> is not RSS, RDF or Atom",
-                                  root.name()));
+  return InvalidError(
+      fmt::format("not a feed: the root element <{}> is not RSS, RDF or Atom", root.name()));
 }
 
 Status ReadXmlFeed(std::string text, const ParseOptions& options, Feed* feed) {
@@ -197,12 +197,18 @@ void DropEmptyItems(Feed* feed) {
 
 const char* FormatName(Format format) {
   switch (format) {
-    case Format::kRss20: return "rss20";
-    case Format::kRss10: return "rss10";
-    case Format::kRss09x: return "rss09x";
-    case Format::kAtom10: return "atom10";
-    case Format::kAtom03: return "atom03";
-    case Format::kJson: return "json";
+    case Format::kRss20:
+      return "rss20";
+    case Format::kRss10:
+      return "rss10";
+    case Format::kRss09x:
+      return "rss09x";
+    case Format::kAtom10:
+      return "atom10";
+    case Format::kAtom03:
+      return "atom03";
+    case Format::kJson:
+      return "json";
   }
   return "unknown";
 }
@@ -215,8 +221,8 @@ Result<Feed> Parse(std::string bytes, const ParseOptions& options) {
   std::size_t start = FirstNonSpace(text);
   if (start == text.size()) return InvalidError("not a feed: the document is empty");
   bool json = text[start] == '{' || text[start] == '[';
-  Status status = json ? ReadJsonFeed(text, options.url, &feed)
-                       : ReadXmlFeed(std::move(text), options, &feed);
+  Status status =
+      json ? ReadJsonFeed(text, options.url, &feed) : ReadXmlFeed(std::move(text), options, &feed);
   if (!status.ok()) return status;
   DropEmptyItems(&feed);
   AssignIds(&feed);

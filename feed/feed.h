@@ -1,4 +1,5 @@
-// The feed parser: one feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.x) in, a Feed out.
+// The feed parser: one feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.x) in, a Feed
+// out.
 //
 // Pure: bytes in, a value out. No file or network access, no DTD or entity expansion, bounded time,
 // memory a small multiple of the input. The daemon and `tidings parse` both call Parse().
@@ -52,8 +53,8 @@ struct Item {
   std::optional<std::string> content;       // HTML
   std::vector<std::string> categories;
   std::vector<Enclosure> enclosures;
-  std::optional<std::string> comments;        // URL of the comments page
-  std::optional<std::string> comments_feed;   // wfw:commentRss: URL of a feed of comments
+  std::optional<std::string> comments;         // URL of the comments page
+  std::optional<std::string> comments_feed;    // wfw:commentRss: URL of a feed of comments
   std::optional<std::int64_t> comments_count;  // slash:comments / thr:total
 };
 
@@ -66,10 +67,10 @@ struct Feed {
   std::optional<Time> updated;
   std::optional<std::string> author;
   std::optional<std::string> author_email;
-  std::optional<std::string> image;      // absolute URL of the feed's logo or icon
-  std::optional<std::string> self_link;  // the feed's own URL when it declares one
+  std::optional<std::string> image;         // absolute URL of the feed's logo or icon
+  std::optional<std::string> self_link;     // the feed's own URL when it declares one
   std::optional<std::int64_t> ttl_minutes;  // RSS <ttl>, for the scheduler
-  std::vector<std::string> warnings;     // every repair made, one line each
+  std::vector<std::string> warnings;        // every repair made, one line each
   std::vector<Item> items;
 };
 

@@ -21,9 +21,9 @@ bool EqualsLower(std::string_view name, std::string_view lower) {
 
 bool IsUrlAttribute(std::string_view name) {
   // Called for every attribute of an article: reject by length before comparing.
-  static constexpr std::string_view kNames[] = {"href",       "src",      "poster", "cite",
+  static constexpr std::string_view kNames[] = {"href",       "src",        "poster",   "cite",
                                                 "action",     "background", "longdesc", "usemap",
-                                                "formaction", "data",     "srcset"};
+                                                "formaction", "data",       "srcset"};
   std::size_t n = name.size();
   if (n != 3 && n != 4 && n != 6 && n != 8 && n != 10) return false;
   for (std::string_view known : kNames) {
@@ -44,6 +44,9 @@ bool StartsWithHttp(std::string_view v) {
 
 Rewritten RewriteOne(std::string_view value, std::string_view base, bool image_attr) {
   if (StartsWithHttp(value)) return {{}, false, true};  // the common case, without allocating
+  if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return {{}, false, true};  // src="" stays empty: resolved, it would name the feed itself
+  }
   std::string url = ResolveUrl(base, value);
   std::string scheme = UrlScheme(url);
   bool keep = scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" ||

@@ -25,7 +25,7 @@ std::optional<std::string> String(const Json& object, const char* key) {
 }
 
 std::optional<std::string> Link(const Json& object, const char* key, const std::string& base) {
-  std::optional<std::string> raw = String(object, key);
+  std::optional<std::string> raw = String(object, key);  // trimmed; nullopt when blank
   if (!raw) return std::nullopt;
   std::string url = ResolveUrl(base, *raw);
   if (IsHttpUrl(url) || (!HasScheme(url) && !url.empty())) return url;
@@ -48,10 +48,10 @@ std::optional<Time> Date(const Json& object, const char* key, std::string_view w
                          std::vector<std::string>* warnings) {
   std::optional<std::string> text = String(object, key);
   if (!text) return std::nullopt;
-  Result<Time> time = ParseDate(*text);
+  Result<Time> time = ParseFeedDate(*text);
   if (time.ok()) return *time;
-  warnings->push_back(fmt::format("{}: {} \"{}\" is not a usable date ({}); left empty", where,
-                                  key, text->substr(0, 60), time.status().message()));
+  warnings->push_back(fmt::format("{}: {} \"{}\" is not a usable date ({}); left empty", where, key,
+                                  text->substr(0, 60), time.status().message()));
   return std::nullopt;
 }
 
@@ -70,7 +70,7 @@ Person Author(const Json& object) {
 }
 
 Item ReadItem(const Json& object, std::size_t index, const std::string& base,
-              std::vector<std::string>* warnings) {
+              const Person& feed_author, std::vector<std::string>* warnings) {
   std::string where = fmt::format("item {}", index + 1);
   Item item;
   item.id = String(object, "id").value_or("");
@@ -86,8 +86,9 @@ Item ReadItem(const Json& object, std::size_t index, const std::string& base,
   }
   item.published = Date(object, "date_published", where, warnings);
   item.updated = Date(object, "date_modified", where, warnings);
+  // JSON Feed: an item without authors has the feed's.
   Person author = Author(object);
-  item.author = std::move(author.name);
+  item.author = author.name ? std::move(author.name) : feed_author.name;
   if (auto tags = object.find("tags"); tags != object.end() && tags->is_array()) {
     for (const Json& tag : *tags) {
       if (tag.is_string() && !tag.get_ref<const std::string&>().empty()) {
@@ -135,8 +136,7 @@ Status ReadJsonFeed(const std::string& text, const std::string& document_url, Fe
   if (!IsJsonFeed(doc)) {
     return InvalidError("not a feed: JSON without a JSON Feed \"version\"");
   }
-  std::string base =
-      document_url.empty() ? Link(doc, "feed_url", "").value_or("") : document_url;
+  std::string base = document_url.empty() ? Link(doc, "feed_url", "").value_or("") : document_url;
   feed->format = Format::kJson;
   feed->title = Plain(doc, "title");
   feed->link = Link(doc, "home_page_url", base);
@@ -146,11 +146,11 @@ Status ReadJsonFeed(const std::string& text, const std::string& document_url, Fe
   feed->image = Link(doc, "icon", base);
   if (!feed->image) feed->image = Link(doc, "favicon", base);
   Person author = Author(doc);
-  feed->author = std::move(author.name);
+  feed->author = author.name;
   if (items != doc.end() && items->is_array()) {
     for (const Json& item : *items) {
       if (item.is_object()) {
-        feed->items.push_back(ReadItem(item, feed->items.size(), base, &feed->warnings));
+        feed->items.push_back(ReadItem(item, feed->items.size(), base, author, &feed->warnings));
       }
     }
   }

@@ -1,7 +1,6 @@
 // RSS 0.90, 0.91-0.94, 1.0 and 2.0 channels and items.
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cstring>
 
 #include "feed/draft.h"
@@ -23,15 +22,6 @@ std::optional<std::string> Url(const XmlContext& ctx, std::string_view raw) {
   std::string url = ctx.LinkUrl(raw);
   if (url.empty()) return std::nullopt;
   return url;
-}
-
-std::optional<std::int64_t> ParseInt(std::string_view text) {
-  std::optional<std::string> trimmed = Trimmed(text);
-  if (!trimmed) return std::nullopt;
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(trimmed->data(), trimmed->data() + trimmed->size(), value);
-  if (ec != std::errc() || value < 0) return std::nullopt;
-  return value;
 }
 
 bool IsTrue(const char* value) {
@@ -61,7 +51,7 @@ void ReadItemElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
   } else if (local == "description") {
     draft.summary.Offer(0, RssHtml(ctx, node));
   } else if (local == "author") {
-    Person person = ParsePersonText(PlainText(node).value_or(""));
+    Person person = ParsePersonText(NodeText(node));
     draft.author_name.Offer(1, person.name);
     draft.author_email.Offer(0, person.email);
   } else if (local == "category") {
@@ -72,7 +62,7 @@ void ReadItemElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
     std::optional<std::string> url = Url(ctx, node.attribute("url").value());
     if (url) {
       draft.AddEnclosure({std::move(*url), Trimmed(node.attribute("type").value()),
-                          ParseInt(node.attribute("length").value())});
+                          ParseCount(node.attribute("length").value())});
     }
   } else if (local == "guid") {
     ReadGuid(ctx, node, draft);
@@ -109,7 +99,8 @@ void ReadImage(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft) {
     }
   }
   for (pugi::xml_attribute attr : node.attributes()) {
-    if (XmlContext::LocalName(attr.name()) == "resource") draft.image.Offer(2, Url(ctx, attr.value()));
+    if (XmlContext::LocalName(attr.name()) == "resource")
+      draft.image.Offer(2, Url(ctx, attr.value()));
   }
 }
 
@@ -134,14 +125,14 @@ void ReadChannelElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, 
   } else if (local == "pubDate") {
     OfferDate(ctx, draft.updated, 1, node, "channel");
   } else if (local == "managingEditor" || local == "webMaster") {
-    Person person = ParsePersonText(PlainText(node).value_or(""));
+    Person person = ParsePersonText(NodeText(node));
     int rank = local == "managingEditor" ? 0 : 3;
     draft.author_name.Offer(rank, person.name);
     draft.author_email.Offer(rank, person.email);
   } else if (local == "image") {
     ReadImage(ctx, node, draft);
   } else if (local == "ttl") {
-    if (!feed->ttl_minutes) feed->ttl_minutes = ParseInt(NodeText(node));
+    if (!feed->ttl_minutes) feed->ttl_minutes = ParseCount(NodeText(node));
   }
 }
 

@@ -36,10 +36,12 @@ constexpr KnownNamespace kKnownNamespaces[] = {
 
 // Prefixes that feeds use without declaring them; understood as their usual namespace.
 constexpr std::pair<std::string_view, Ns> kUsualPrefixes[] = {
-    {"dc", Ns::kDc},           {"dcterms", Ns::kDcTerms},  {"content", Ns::kContent},
-    {"media", Ns::kMedia},     {"itunes", Ns::kItunes},    {"slash", Ns::kSlash},
-    {"wfw", Ns::kWfw},         {"feedburner", Ns::kFeedburner}, {"atom", Ns::kAtom10},
-    {"rdf", Ns::kRdf},         {"thr", Ns::kThread},       {"xhtml", Ns::kXhtml},
+    {"dc", Ns::kDc},           {"dcterms", Ns::kDcTerms},
+    {"content", Ns::kContent}, {"media", Ns::kMedia},
+    {"itunes", Ns::kItunes},   {"slash", Ns::kSlash},
+    {"wfw", Ns::kWfw},         {"feedburner", Ns::kFeedburner},
+    {"atom", Ns::kAtom10},     {"rdf", Ns::kRdf},
+    {"thr", Ns::kThread},      {"xhtml", Ns::kXhtml},
     {"xml", Ns::kXml},
 };
 
@@ -123,6 +125,8 @@ std::string XmlContext::LinkUrl(std::string_view raw) const {
   if ((raw.starts_with("https://") || raw.starts_with("http://")) && raw.back() > ' ') {
     return std::string(raw);  // already absolute: the common case, without parsing
   }
+  // An empty reference would resolve to the base, i.e. the feed itself: it names no link at all.
+  if (raw.find_first_not_of(" \t\r\n") == std::string_view::npos) return {};
   std::string url = ResolveUrl(base(), raw);
   if (url.empty() || IsHttpUrl(url)) return url;
   // Without a base a relative link stays relative; any scheme but http(s) (javascript:, data:,

@@ -8,6 +8,7 @@
 #endif
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 #include "base/html_entities.h"
@@ -44,7 +45,8 @@ bool HasForbiddenControl(std::string_view s) {
 }
 
 std::size_t LineOf(std::string_view s, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(std::count(s.begin(), s.begin() + static_cast<long>(offset), '\n'));
+  return 1 + static_cast<std::size_t>(
+                 std::count(s.begin(), s.begin() + static_cast<long>(offset), '\n'));
 }
 
 bool IsNameChar(char c) {
@@ -71,28 +73,80 @@ std::string_view XmlSafe(std::string_view value) {
   return value;
 }
 
-// True when s[amp] == '&' starts a reference XML itself resolves: &amp; &lt; &gt; &quot; &apos;
-// or a numeric one.
-bool IsXmlReference(std::string_view s, std::size_t amp) {
+// True when s[amp] == '&' starts one of the references XML predefines.
+bool IsPredefinedReference(std::string_view s, std::size_t amp) {
   std::string_view rest = s.substr(amp + 1, 6);
-  if (rest.starts_with("#")) {
-    std::size_t semicolon = s.find(';', amp);
-    return semicolon != std::string_view::npos && semicolon - amp <= 12;
-  }
   return rest.starts_with("amp;") || rest.starts_with("lt;") || rest.starts_with("gt;") ||
          rest.starts_with("quot;") || rest.starts_with("apos;");
 }
 
-struct EntityScan {
-  std::vector<std::size_t> undeclared;  // offsets of HTML entities XML does not declare
-  std::size_t bare_ampersands = 0;      // '&' that starts no reference at all
-  std::size_t first_bare = 0;
+// The length of the numeric reference at s[amp] ("&#146;" -> 6), or 0 when there is none.
+std::size_t NumericReferenceLength(std::string_view s, std::size_t amp) {
+  if (s.substr(amp + 1, 1) != "#") return 0;
+  std::size_t semicolon = s.find(';', amp);
+  return semicolon != std::string_view::npos && semicolon - amp <= 12 ? semicolon - amp + 1 : 0;
+}
+
+// What a numeric reference must become when pugixml would decode it wrongly: &#128;-&#159; are
+// windows-1252 characters (as in browsers), &#0; would end the text there, XML-forbidden controls
+// go, surrogates and values past U+10FFFF become U+FFFD. Nullopt: pugixml decodes it right.
+std::optional<std::string> NumericReplacement(std::string_view reference) {
+  std::string_view digits = reference.substr(2, reference.size() - 3);
+  bool hex = !digits.empty() && (digits[0] == 'x' || digits[0] == 'X');
+  if (hex) digits.remove_prefix(1);
+  std::uint32_t value = 0;
+  for (char c : digits) {
+    int d = (c >= '0' && c <= '9')                          ? c - '0'
+            : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+                                                            : -1;
+    if (d < 0) return std::nullopt;  // not a number: pugixml keeps it as text
+    value =
+        std::min<std::uint32_t>(value * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
+  }
+  bool allowed_control = value == 0x9 || value == 0xA || value == 0xD;
+  if (value >= 0x20 && value < 0x80) return std::nullopt;
+  if (value >= 0xA0 && value < 0xD800) return std::nullopt;
+  if (value >= 0xE000 && value < 0xFFFE) return std::nullopt;
+  if (value >= 0x10000 && value < 0x110000) return std::nullopt;
+  if (allowed_control) return std::nullopt;
+  if (value > 0 && value < 0x20) return std::string();
+  return DecodeHtmlEntities(reference);  // HTML5's rules: windows-1252, U+FFFD
+}
+
+struct Replacement {
+  std::size_t offset;
+  std::size_t length;
+  std::string text;
 };
 
-// Finds the undeclared entities and bare ampersands outside CDATA sections and comments.
+struct EntityScan {
+  std::vector<Replacement> replacements;  // in document order
+  std::size_t undeclared = 0;             // HTML entities XML does not declare
+  std::size_t numeric = 0;                // numeric references pugixml would decode wrongly
+  std::size_t bare_ampersands = 0;        // '&' that starts no reference at all
+  std::size_t first_undeclared = 0, first_numeric = 0, first_bare = 0;
+};
+
+// Looks at one '&' outside CDATA and comments.
+void ScanReference(std::string_view s, std::size_t amp, EntityScan& scan) {
+  if (IsPredefinedReference(s, amp)) return;
+  if (std::size_t length = NumericReferenceLength(s, amp); length > 0) {
+    std::optional<std::string> text = NumericReplacement(s.substr(amp, length));
+    if (!text) return;
+    if (scan.numeric++ == 0) scan.first_numeric = amp;
+    scan.replacements.push_back({amp, length, std::move(*text)});
+  } else if (std::size_t name = UndeclaredEntityName(s, amp); name > 0) {
+    if (scan.undeclared++ == 0) scan.first_undeclared = amp;
+    std::string_view value = XmlSafe(LookupHtmlEntity(s.substr(amp + 1, name)));
+    scan.replacements.push_back({amp, name + 2, std::string(value)});
+  } else if (scan.bare_ampersands++ == 0) {
+    scan.first_bare = amp;
+  }
+}
+
+// Finds the references to repair, and the bare ampersands, outside CDATA sections and comments.
 EntityScan ScanEntities(std::string_view s) {
   EntityScan scan;
-  std::vector<std::size_t>& found = scan.undeclared;
   std::size_t pos = 0;
   std::size_t markup = s.find("<!");  // next CDATA section, comment or DOCTYPE
   while (true) {
@@ -109,62 +163,64 @@ EntityScan ScanEntities(std::string_view s) {
       markup = s.find("<!", pos);
       continue;
     }
-    if (!IsXmlReference(s, amp)) {
-      if (UndeclaredEntityName(s, amp) > 0) {
-        found.push_back(amp);
-      } else if (scan.bare_ampersands++ == 0) {
-        scan.first_bare = amp;
-      }
-    }
+    ScanReference(s, amp, scan);
     pos = amp + 1;
   }
   return scan;
 }
 
-std::string ReplaceEntities(std::string_view s, const std::vector<std::size_t>& offsets) {
+std::string ApplyReplacements(std::string_view s, const std::vector<Replacement>& replacements) {
   std::string out;
   out.reserve(s.size());
   std::size_t copied = 0;
-  for (std::size_t amp : offsets) {
-    std::size_t length = UndeclaredEntityName(s, amp);
-    out.append(s.substr(copied, amp - copied));
-    out.append(XmlSafe(LookupHtmlEntity(s.substr(amp + 1, length))));
-    copied = amp + length + 2;
+  for (const Replacement& r : replacements) {
+    out.append(s.substr(copied, r.offset - copied));
+    out.append(r.text);
+    copied = r.offset + r.length;
   }
   out.append(s.substr(copied));
   return out;
 }
 
+void RemoveForbiddenControls(std::string* xml, std::vector<std::string>* warnings) {
+  std::size_t first = 0;
+  while (!IsForbiddenControl(static_cast<unsigned char>((*xml)[first]))) ++first;
+  std::size_t line = LineOf(*xml, first);
+  auto removed = std::remove_if(xml->begin(), xml->end(), [](char c) {
+    return IsForbiddenControl(static_cast<unsigned char>(c));
+  });
+  std::size_t count = static_cast<std::size_t>(xml->end() - removed);
+  xml->erase(removed, xml->end());
+  warnings->push_back(
+      fmt::format("removed {} control character{} that XML forbids (first at line {})", count,
+                  count == 1 ? "" : "s", line));
+}
+
 }  // namespace
 
 void PrescanXml(std::string* xml, std::vector<std::string>* warnings) {
-  if (HasForbiddenControl(*xml)) {
-    std::size_t first = 0;
-    while (!IsForbiddenControl(static_cast<unsigned char>((*xml)[first]))) ++first;
-    std::size_t line = LineOf(*xml, first);
-    auto removed = std::remove_if(xml->begin(), xml->end(), [](char c) {
-      return IsForbiddenControl(static_cast<unsigned char>(c));
-    });
-    std::size_t count = static_cast<std::size_t>(xml->end() - removed);
-    xml->erase(removed, xml->end());
-    warnings->push_back(fmt::format(
-        "removed {} control character{} that XML forbids (first at line {})", count,
-        count == 1 ? "" : "s", line));
-  }
+  if (HasForbiddenControl(*xml)) RemoveForbiddenControls(xml, warnings);
   EntityScan scan = ScanEntities(*xml);
   if (scan.bare_ampersands > 0) {
     // pugixml keeps a bare '&' as text, which is what the publisher meant ("AT&T", "?a=1&b=2").
     warnings->push_back(fmt::format("read {} bare '&' as text (first at line {})",
                                     scan.bare_ampersands, LineOf(*xml, scan.first_bare)));
   }
-  const std::vector<std::size_t>& entities = scan.undeclared;
-  if (entities.empty()) return;
-  std::size_t line = LineOf(*xml, entities.front());
-  std::string first_name(xml->substr(entities.front(), UndeclaredEntityName(*xml, entities.front()) + 2));
-  *xml = ReplaceEntities(*xml, entities);
-  warnings->push_back(fmt::format("decoded {} HTML entit{} that XML does not declare (first {} at line {})",
-                                  entities.size(), entities.size() == 1 ? "y" : "ies", first_name,
-                                  line));
+  if (scan.undeclared > 0) {
+    std::size_t length = UndeclaredEntityName(*xml, scan.first_undeclared) + 2;
+    warnings->push_back(fmt::format(
+        "decoded {} HTML entit{} that XML does not declare (first {} at line {})", scan.undeclared,
+        scan.undeclared == 1 ? "y" : "ies", xml->substr(scan.first_undeclared, length),
+        LineOf(*xml, scan.first_undeclared)));
+  }
+  if (scan.numeric > 0) {
+    std::size_t length = NumericReferenceLength(*xml, scan.first_numeric);
+    warnings->push_back(
+        fmt::format("repaired {} numeric reference{} to no usable character (first {} at line {})",
+                    scan.numeric, scan.numeric == 1 ? "" : "s",
+                    xml->substr(scan.first_numeric, length), LineOf(*xml, scan.first_numeric)));
+  }
+  if (!scan.replacements.empty()) *xml = ApplyReplacements(*xml, scan.replacements);
 }
 
 }  // namespace tidings::feed

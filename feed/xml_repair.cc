@@ -112,6 +112,7 @@ class Repairer {
   void SkipEndTagOfVoid(std::string_view name);
   void CopyEndTag();
   void CloseElement(std::string_view name, size_t tag);
+  void CloseUnclosedSibling(std::string_view name);
   void PushElement(std::string_view name, size_t tag);
   void PopElement();
   void CopyEpilog();
@@ -329,6 +330,7 @@ void Repairer::CopyStartTag() {
     ++pos_;
     return;
   }
+  CloseUnclosedSibling(name);
   out_.push_back('<');
   out_.append(name);
   pos_ = name_end;
@@ -384,6 +386,22 @@ void Repairer::CloseElement(std::string_view name, size_t tag) {
     log_->Note(Repair::kUnclosedElement, open_.back().offset, "<", open_.back().name, ">");
     PopElement();
   }
+  PopElement();
+}
+
+// Items and entries never nest: an <item> opened while one is open closes the first (and what
+// was opened inside it), as an HTML <p> closes the one before. Without this, one missing
+// </item> would put every later item inside the first.
+void Repairer::CloseUnclosedSibling(std::string_view name) {
+  if (!repair::EqualsIgnoreCase(name, "item") && !repair::EqualsIgnoreCase(name, "entry")) return;
+  LowercaseInto(name, &key_);
+  auto found = open_counts_.find(key_);
+  if (found == open_counts_.end() || found->second == 0) return;
+  while (!repair::EqualsIgnoreCase(open_.back().name, name)) {
+    log_->Note(Repair::kUnclosedElement, open_.back().offset, "<", open_.back().name, ">");
+    PopElement();
+  }
+  log_->Note(Repair::kUnclosedElement, open_.back().offset, "<", open_.back().name, ">");
   PopElement();
 }
 

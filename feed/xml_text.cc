@@ -45,8 +45,8 @@ const char* HtmlName(const char* qualified_name) {
 }
 
 bool IsVoidElement(std::string_view name) {
-  static constexpr std::string_view kVoid[] = {"area", "base", "br",   "col",   "embed",
-                                               "hr",   "img",  "input", "link", "meta",
+  static constexpr std::string_view kVoid[] = {"area",  "base",   "br",    "col",  "embed",
+                                               "hr",    "img",    "input", "link", "meta",
                                                "param", "source", "track", "wbr"};
   for (std::string_view v : kVoid) {
     if (v == name) return true;
@@ -289,9 +289,8 @@ std::optional<std::string> AtomPlainText(const XmlContext& ctx, pugi::xml_node n
     case TextKind::kText:
     case TextKind::kBase64Text:
       if (HasElementChildren(node)) return NonBlank(HtmlToText(XhtmlInner(node)));
-      return NonBlank(CollapseWhitespace(AtomTextKind(node) == TextKind::kText
-                                             ? RawText(node)
-                                             : Base64Decode(RawText(node))));
+      return NonBlank(CollapseWhitespace(
+          AtomTextKind(node) == TextKind::kText ? RawText(node) : Base64Decode(RawText(node))));
     case TextKind::kOther:
       return std::nullopt;
     default:

@@ -53,7 +53,8 @@ TEST_CASE("relative references resolve as RFC 3986 5.4 says", "[url]") {
 }
 
 TEST_CASE("resolution keeps absolute references and needs an absolute base", "[url]") {
-  CHECK(ResolveUrl("http://example.org/a/", "https://other.example/x") == "https://other.example/x");
+  CHECK(ResolveUrl("http://example.org/a/", "https://other.example/x") ==
+        "https://other.example/x");
   CHECK(ResolveUrl("", "/relative/path") == "/relative/path");
   CHECK(ResolveUrl("/not/absolute/", "x") == "x");
   CHECK(ResolveUrl("http://example.org", "feed.xml") == "http://example.org/feed.xml");

@@ -44,24 +44,29 @@ bool HasWarningContaining(const Feed& feed, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("escaped, CDATA and double-escaped HTML all come out as HTML once", "[feed]") {
-  Feed feed = MustParse(Rss("<item><title>a</title><description>&lt;b&gt;x&lt;/b&gt;</description></item>"
-                            "<item><title>b</title><description><![CDATA[<b>x</b>]]></description></item>"
-                            "<item><title>c</title><description>&amp;lt;b&amp;gt;x&amp;lt;/b&amp;gt;</description></item>"));
+  Feed feed =
+      MustParse(Rss("<item><title>a</title><description>&lt;b&gt;x&lt;/b&gt;</description></item>"
+                    "<item><title>b</title><description><![CDATA[<b>x</b>]]></description></item>"
+                    "<item><title>c</title><description>&amp;lt;b&amp;gt;x&amp;lt;/b&amp;gt;</"
+                    "description></item>"));
   REQUIRE(feed.items.size() == 3);
   for (const Item& item : feed.items) CHECK(item.summary == "<b>x</b>");
 }
 
 TEST_CASE("text that merely mentions markup is not decoded again", "[feed]") {
   // It has a real tag, so the escaped one is meant to show as text.
-  Feed feed = MustParse(Rss("<item><title>a</title><description>&lt;p&gt;use &amp;lt;b&amp;gt; for bold&lt;/p&gt;</description></item>"));
+  Feed feed =
+      MustParse(Rss("<item><title>a</title><description>&lt;p&gt;use &amp;lt;b&amp;gt; for "
+                    "bold&lt;/p&gt;</description></item>"));
   CHECK(feed.items[0].summary == "<p>use &lt;b&gt; for bold</p>");
 }
 
 TEST_CASE("Atom text constructs: text is escaped, html taken, xhtml unwrapped", "[feed]") {
-  Feed feed = MustParse(Atom(
-      "<entry><id>1</id><title type=\"html\">&lt;b&gt;Bold&lt;/b&gt; &amp;amp; more</title>"
-      "<summary type=\"text\">a &lt; b</summary>"
-      "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Hi <b>there</b></p></div></content></entry>"));
+  Feed feed = MustParse(
+      Atom("<entry><id>1</id><title type=\"html\">&lt;b&gt;Bold&lt;/b&gt; &amp;amp; more</title>"
+           "<summary type=\"text\">a &lt; b</summary>"
+           "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Hi "
+           "<b>there</b></p></div></content></entry>"));
   const Item& item = feed.items.at(0);
   CHECK(item.title == "Bold & more");
   CHECK(item.summary == "a &lt; b");
@@ -89,7 +94,8 @@ TEST_CASE("nested relative xml:base and the document URL resolve links", "[feed]
 
 TEST_CASE("javascript: never becomes a link", "[feed][url]") {
   Feed feed = MustParse(Rss("<item><title>x</title><link>javascript:alert(1)</link>"
-                            "<description>&lt;a href=\"JavaScript:alert(1)\" title=\"t\"&gt;x&lt;/a&gt;</description></item>"),
+                            "<description>&lt;a href=\"JavaScript:alert(1)\" "
+                            "title=\"t\"&gt;x&lt;/a&gt;</description></item>"),
                         "http://example.org/");
   const Item& item = feed.items.at(0);
   CHECK_FALSE(item.link.has_value());
@@ -111,16 +117,18 @@ TEST_CASE("links in HTML keep their other attributes and entity-escaped queries"
 }
 
 TEST_CASE("an escaped ampersand in a link decodes to a plain one", "[feed][url]") {
-  Feed feed = MustParse(Rss("<item><title>x</title><link>http://e.example/?a=1&amp;b=2</link></item>"));
+  Feed feed =
+      MustParse(Rss("<item><title>x</title><link>http://e.example/?a=1&amp;b=2</link></item>"));
   CHECK(feed.items.at(0).link == "http://e.example/?a=1&b=2");
 }
 
 TEST_CASE("item identity: guid, then link, then a stable hash", "[feed][identity]") {
-  std::string doc = Rss(
-      "<item><guid isPermaLink=\"false\">g-1</guid><title>a</title><link>http://e.example/1</link></item>"
-      "<item><title>b</title><link>http://e.example/2</link></item>"
-      "<item><title>c</title><description>text c</description></item>"
-      "<item><title>d</title><description>text d</description></item>");
+  std::string doc =
+      Rss("<item><guid "
+          "isPermaLink=\"false\">g-1</guid><title>a</title><link>http://e.example/1</link></item>"
+          "<item><title>b</title><link>http://e.example/2</link></item>"
+          "<item><title>c</title><description>text c</description></item>"
+          "<item><title>d</title><description>text d</description></item>");
   Feed first = MustParse(doc);
   Feed second = MustParse(doc);
   REQUIRE(first.items.size() == 4);
@@ -133,21 +141,25 @@ TEST_CASE("item identity: guid, then link, then a stable hash", "[feed][identity
 }
 
 TEST_CASE("a guid is the link only when it is a permalink", "[feed][identity]") {
-  Feed feed = MustParse(Rss("<item><title>a</title><guid>http://e.example/perma</guid></item>"
-                            "<item><title>b</title><guid isPermaLink=\"false\">http://e.example/not</guid></item>"));
+  Feed feed = MustParse(
+      Rss("<item><title>a</title><guid>http://e.example/perma</guid></item>"
+          "<item><title>b</title><guid isPermaLink=\"false\">http://e.example/not</guid></item>"));
   CHECK(feed.items[0].link == "http://e.example/perma");
   CHECK_FALSE(feed.items[1].link.has_value());
 }
 
 TEST_CASE("impossible dates are null with a warning, never wrong", "[feed][date]") {
-  Feed feed = MustParse(Rss("<item><title>a</title><pubDate>Tue, 10 Jun 2003 25:00:00 GMT</pubDate></item>"));
+  Feed feed = MustParse(
+      Rss("<item><title>a</title><pubDate>Tue, 10 Jun 2003 25:00:00 GMT</pubDate></item>"));
   CHECK_FALSE(feed.items[0].published.has_value());
   CHECK(HasWarningContaining(feed, "pubDate"));
 }
 
-TEST_CASE("undeclared entities and control characters are repaired outside CDATA", "[feed][repair]") {
-  std::string doc = Rss("<item><title>a&nbsp;b &hellip;\x01</title>"
-                        "<description><![CDATA[keep &nbsp; here]]></description></item>");
+TEST_CASE("undeclared entities and control characters are repaired outside CDATA",
+          "[feed][repair]") {
+  std::string doc =
+      Rss("<item><title>a&nbsp;b &hellip;\x01</title>"
+          "<description><![CDATA[keep &nbsp; here]]></description></item>");
   Feed feed = MustParse(doc);
   CHECK(feed.items[0].title == "a\u00a0b \u2026");
   CHECK(feed.items[0].summary == "keep &nbsp; here");
@@ -196,16 +208,20 @@ TEST_CASE("what is not a feed fails with one clear message", "[feed]") {
 
 TEST_CASE("entities declared in a DTD are never expanded", "[feed][safety]") {
   std::string laughs =
-      "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">"
+      "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b "
+      "\"&a;&a;&a;&a;&a;&a;&a;&a;\">"
       "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-      "<rss version=\"2.0\"><channel><title>&c;</title><item><title>&x;</title></item></channel></rss>";
+      "<rss "
+      "version=\"2.0\"><channel><title>&c;</title><item><title>&x;</title></item></channel></rss>";
   Feed feed = MustParse(laughs);
   CHECK(feed.title.value_or("").size() < 10);
   CHECK(feed.items.at(0).title.value_or("").find("root:") == std::string::npos);
 }
 
 TEST_CASE("an upper-case root element is still a feed", "[feed]") {
-  Feed feed = MustParse("<RSS version=\"2.0\"><channel><title>T</title><item><title>x</title></item></channel></RSS>");
+  Feed feed = MustParse(
+      "<RSS "
+      "version=\"2.0\"><channel><title>T</title><item><title>x</title></item></channel></RSS>");
   CHECK(feed.format == tidings::feed::Format::kRss20);
   CHECK(feed.items.size() == 1);
 }
