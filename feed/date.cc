@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "base/time.h"
+#include "feed/date_fast.h"
 #include "feed/date_tokens.h"
 
 namespace tidings::feed {
@@ -413,6 +414,7 @@ Result<Time> ParseDate(std::string_view text) {
     for (char c : text) seconds = seconds * 10 + (c - '0');
     return seconds;
   }
+  if (std::optional<Time> common = dates::ParseCommonDate(text)) return *common;
   dates::TokenList tokens;
   if (!dates::Tokenize(text, tokens)) return InvalidError("unrecognized date");
   if (tokens.size == 0) return InvalidError("empty date");

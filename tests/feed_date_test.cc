@@ -340,3 +340,28 @@ TEST_CASE("RFC 822 and RFC 3339 renderings of many instants parse back exactly",
   CHECK(count > 14000);
   CHECK(failures == 0);
 }
+
+TEST_CASE("the common RSS and Atom forms read the same on the fast path", "[date]") {
+  // These take dates::ParseCommonDate; near misses take the general reader. Both must agree.
+  const std::pair<const char*, const char*> cases[] = {
+      {"Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00Z"},
+      {"Tue, 1 Jun 2003 04:00:00 +0200", "2003-06-01T02:00:00Z"},
+      {"Wed, 31 Dec 2003 23:30:00 -0100", "2004-01-01T00:30:00Z"},
+      {"Tue, 10 Jun 2003 04:00:00 UT", "2003-06-10T04:00:00Z"},
+      {"2003-06-10T04:00:00Z", "2003-06-10T04:00:00Z"},
+      {"2003-06-10T04:00:00.123456+05:30", "2003-06-09T22:30:00Z"},
+      {"2003-12-31T23:59:60Z", "2004-01-01T00:00:00Z"},
+      {"Tue, 10 Jun 2003 04:00:00 EST", "2003-06-10T09:00:00Z"},  // named zone: general path
+      {"2003-06-10T04:00:00+0200", "2003-06-10T02:00:00Z"},       // no colon: general path
+  };
+  for (const auto& [text, want] : cases) {
+    INFO(text);
+    tidings::Result<tidings::feed::Time> time = tidings::feed::ParseDate(text);
+    REQUIRE(time.ok());
+    CHECK(tidings::FormatUtc(*time) == want);
+  }
+  CHECK(tidings::feed::ParseDate("Tue, 10 Jun 2003 25:00:00 GMT").status().message() ==
+        "hour 25 out of range");
+  CHECK(tidings::feed::ParseDate("2003-02-30T04:00:00Z").status().message() ==
+        "day 30 out of range");
+}
