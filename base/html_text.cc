@@ -187,6 +187,46 @@ bool StartsWithCharacterReference(std::string_view text) {
          !LookupHtmlEntity(text.substr(1, pos - 1)).empty();
 }
 
+// HTML elements that a title or name may carry as markup. A tag of any other name ("The <dialog>
+// element", "Vector<int>") is text that mentions a tag, as feedparser also reads it.
+constexpr std::string_view kMarkupTags[] = {
+    "a",    "abbr",  "b",    "big",    "blockquote", "br",  "cite", "code",  "del", "div",
+    "em",   "font",  "h1",   "h2",     "h3",         "h4",  "h5",   "h6",    "hr",  "i",
+    "img",  "ins",   "kbd",  "li",     "mark",       "ol",  "p",    "pre",   "q",   "s",
+    "samp", "small", "span", "strike", "strong",     "sub", "sup",  "table", "td",  "time",
+    "tr",   "tt",    "u",    "ul",     "var",        "wbr"};
+
+bool IsMarkupTag(std::string_view name) {
+  if (name.empty() || name.size() > 10) return false;
+  char lower[10];
+  for (std::size_t i = 0; i < name.size(); ++i) lower[i] = ToLowerAscii(name[i]);
+  std::string_view key(lower, name.size());
+  for (std::string_view tag : kMarkupTags) {
+    if (tag == key) return true;
+  }
+  return false;
+}
+
+// True when text[lt] == '<' starts markup: a comment, an end tag of a known element ("</b>"), or
+// one of the void elements that have no end tag ("<br>", "<br/>", "<img src=x>"), closed by a
+// later '>'. A start tag alone is not enough: "The <dialog> element" names a tag.
+bool IsHtmlMarkup(std::string_view text, std::size_t lt) {
+  std::string_view rest = text.substr(lt);
+  if (rest.starts_with("<!--")) return rest.find("-->") != std::string_view::npos;
+  bool end_tag = rest.size() > 1 && rest[1] == '/';
+  std::size_t name_start = end_tag ? 2 : 1;
+  std::size_t name_end = name_start;
+  while (name_end < rest.size() && (IsAsciiAlpha(rest[name_end]) || IsAsciiDigit(rest[name_end]))) {
+    ++name_end;
+  }
+  std::string_view name = rest.substr(name_start, name_end - name_start);
+  if (!IsMarkupTag(name) || rest.find('>', name_end) == std::string_view::npos) return false;
+  if (end_tag) return true;
+  std::string lower(name);
+  for (char& ch : lower) ch = ToLowerAscii(ch);
+  return lower == "br" || lower == "img" || lower == "hr" || lower == "wbr";
+}
+
 // `text` without leading and trailing spaces and U+00A0. HtmlToText keeps U+00A0 (&nbsp;) inside
 // the text, where authors put it on purpose to glue words, but trims it at the ends, where it is
 // only ever padding.
@@ -244,22 +284,10 @@ std::string CollapseWhitespace(std::string_view text) {
 bool LooksLikeHtml(std::string_view text) {
   // One plain loop: this runs on every title and name, and nearly all of them have neither
   // '<' nor '&' (find_first_of costs a call per character).
-  std::size_t last_gt = std::string_view::npos;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
     const char c = text[pos];
-    if (c != '<' && c != '&') continue;
-    const std::string_view rest = text.substr(pos);
-    if (c == '&') {
-      if (StartsWithCharacterReference(rest)) return true;
-      continue;
-    }
-    const bool tag_start =
-        rest.size() >= 2 &&
-        (IsAsciiAlpha(rest[1]) || (rest[1] == '/' && rest.size() >= 3 && IsAsciiAlpha(rest[2])) ||
-         rest.starts_with("<!--"));
-    if (!tag_start) continue;
-    if (last_gt == std::string_view::npos) last_gt = text.rfind('>');
-    if (last_gt != std::string_view::npos && last_gt > pos) return true;
+    if (c == '&' && StartsWithCharacterReference(text.substr(pos))) return true;
+    if (c == '<' && IsHtmlMarkup(text, pos)) return true;
   }
   return false;
 }

@@ -19,8 +19,10 @@ std::string EscapeHtml(std::string_view text);
 // Collapses runs of ASCII white space to one space and trims both ends.
 std::string CollapseWhitespace(std::string_view text);
 
-// True when `text` looks like HTML markup: it has a tag ("<b>", "</p>", "<br/>") or a character
-// reference ("&amp;", "&#39;"). "x < y" and "AT&T" do not count.
+// True when `text` looks like HTML markup rather than text that mentions it: it has an end tag of
+// a common HTML element ("</b>", "</p>"), a void element ("<br>", "<img src=x>"), a comment, or a
+// character reference ("&amp;", "&#39;"). "x < y", "AT&T", "The <dialog> element" and
+// "Vector<int>" do not count.
 bool LooksLikeHtml(std::string_view text);
 
 }  // namespace tidings

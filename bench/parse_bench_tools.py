@@ -23,7 +23,7 @@ import time
 MIN_FLOOR_RATIO = 0.50
 MIN_SFEED_RATIO = 2.0
 MAX_PEAK_RATIO = 3.0
-ORDER = ("floor", "tidings", "sfeed", "feedparser")
+ORDER = ("floor", "floor-copy", "tidings", "sfeed", "feedparser")
 
 
 def time_command(feed, runs, name, command):

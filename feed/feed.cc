@@ -108,12 +108,16 @@ Result<Format> DetectFormat(pugi::xml_node root, XmlContext& ctx) {
     return Format::kRss20;  // 2.0, 2.01, 2.1, and feeds that leave the version out
   }
   if (EqualsNoCase(local, "rdf")) {
+    // RDF holds many vocabularies (FOAF, DOAP ...): it is a feed only with an RSS channel or item.
     for (pugi::xml_node child : root.children()) {
-      if (child.type() == pugi::node_element && ctx.ElementNs(child.name()) == Ns::kRss090) {
-        return Format::kRss09x;  // RSS 0.90: RDF with the Netscape namespace
-      }
+      if (child.type() != pugi::node_element) continue;
+      std::string_view name = XmlContext::LocalName(child.name());
+      if (name != "channel" && name != "item") continue;
+      Ns child_ns = ctx.ElementNs(child.name());
+      if (child_ns == Ns::kRss090) return Format::kRss09x;  // RSS 0.90: the Netscape namespace
+      if (child_ns == Ns::kRss10 || child_ns == Ns::kNone) return Format::kRss10;
     }
-    return Format::kRss10;
+    return InvalidError("not a feed: RDF without an RSS channel or items");
   }
   if (EqualsNoCase(local, "feed") && (ns == Ns::kAtom10 || ns == Ns::kAtom03 || ns == Ns::kNone)) {
     if (ns == Ns::kAtom03 || std::string_view(root.attribute("version").value()) == "0.3") {

@@ -32,10 +32,11 @@ std::optional<std::string> Link(const Json& object, const char* key, const std::
   return std::nullopt;
 }
 
+// JSON Feed's titles and names are plain text by its spec: "The <dialog> element" stays as it is.
 std::optional<std::string> Plain(const Json& object, const char* key) {
   std::optional<std::string> text = String(object, key);
   if (!text) return std::nullopt;
-  return LooksLikeHtml(*text) ? Trimmed(HtmlToText(*text)) : Trimmed(CollapseWhitespace(*text));
+  return Trimmed(CollapseWhitespace(*text));
 }
 
 std::optional<std::string> Html(const Json& object, const char* key, const std::string& base) {
@@ -89,11 +90,10 @@ Item ReadItem(const Json& object, std::size_t index, const std::string& base,
   // JSON Feed: an item without authors has the feed's.
   Person author = Author(object);
   item.author = author.name ? std::move(author.name) : feed_author.name;
+  ItemDraft lists;  // the same de-duplication as RSS categories and enclosures
   if (auto tags = object.find("tags"); tags != object.end() && tags->is_array()) {
     for (const Json& tag : *tags) {
-      if (tag.is_string() && !tag.get_ref<const std::string&>().empty()) {
-        item.categories.push_back(tag.get<std::string>());
-      }
+      if (tag.is_string()) lists.AddCategory(Trimmed(tag.get_ref<const std::string&>()));
     }
   }
   if (auto list = object.find("attachments"); list != object.end() && list->is_array()) {
@@ -106,9 +106,11 @@ Item ReadItem(const Json& object, std::size_t index, const std::string& base,
           size != attachment.end() && size->is_number_unsigned()) {
         enclosure.length = size->get<std::int64_t>();
       }
-      item.enclosures.push_back(std::move(enclosure));
+      lists.AddEnclosure(std::move(enclosure));
     }
   }
+  item.categories = std::move(lists.item.categories);
+  item.enclosures = std::move(lists.item.enclosures);
   return item;
 }
 

@@ -73,6 +73,25 @@ void AppendStartTag(pugi::xml_node element, const char* name, std::string* out) 
   out->push_back('>');
 }
 
+// The white space that stood before `element` in the document and that pugixml dropped (it keeps
+// no whitespace-only text): "<b>Bold</b> <i>it</i>" must not become "Boldit", nor lose the
+// newlines between lines of <pre>. Read back from the parse buffer, where pugixml leaves it: the
+// element's name points just past its '<', and a run of white space before that '<' ends at the
+// '>' of the tag before it (or the NUL pugixml wrote over that '>'). Empty when text preceded the
+// element (that text kept its white space) or when anything is unexpected.
+std::string_view DroppedWhitespaceBefore(pugi::xml_node element) {
+  pugi::xml_node previous = element.previous_sibling();
+  if (previous ? previous.type() == pugi::node_pcdata : *element.parent().value() != '\0') {
+    return {};
+  }
+  const char* lt = element.name() - 1;
+  if (*lt != '<') return {};
+  const char* start = lt;
+  while (lt - start < 256 && IsSpace(start[-1])) --start;
+  if (start == lt || (start[-1] != '>' && start[-1] != '\0')) return {};
+  return {start, static_cast<std::size_t>(lt - start)};
+}
+
 // Serializes the children of `top` as HTML: namespace prefixes and declarations dropped. An
 // iterative walk, like AppendRawText.
 void AppendInnerHtml(pugi::xml_node top, std::string* out) {
@@ -84,6 +103,7 @@ void AppendInnerHtml(pugi::xml_node top, std::string* out) {
       AppendEscapedText(node.value(), out);
     } else if (node.type() == pugi::node_element) {
       const char* name = HtmlName(node.name());
+      out->append(DroppedWhitespaceBefore(node));
       AppendStartTag(node, name, out);
       AppendEscapedText(node.value(), out);
       descend = node.first_child() != nullptr;

@@ -321,9 +321,14 @@ TEST_CASE("LooksLikeHtml detects tags", "[html]") {
   CHECK(LooksLikeHtml("text</p>"));
   CHECK(LooksLikeHtml("line<br/>"));
   CHECK(LooksLikeHtml("a <!-- c -->"));
-  CHECK(
-      LooksLikeHtml("a<b c"
-                    ">"));
+  CHECK(LooksLikeHtml("a<img src=\"x.png\">"));
+}
+
+TEST_CASE("LooksLikeHtml reads a lone or unknown tag as text that mentions it", "[html]") {
+  CHECK_FALSE(LooksLikeHtml("The <dialog> element is here"));
+  CHECK_FALSE(LooksLikeHtml("Vector<int> in C++"));
+  CHECK_FALSE(LooksLikeHtml("a<b c>"));  // a start tag alone: no end tag follows
+  CHECK_FALSE(LooksLikeHtml("</notatag>"));
 }
 
 TEST_CASE("LooksLikeHtml detects character references", "[html]") {

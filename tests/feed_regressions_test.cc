@@ -70,3 +70,34 @@ TEST_CASE("an escaped author address and a year-1 placeholder date", "[feed][reg
   CHECK(Str(item.author_email) == "jdoe@example.com");
   CHECK_FALSE(item.published.has_value());
 }
+
+TEST_CASE("white space between elements written as markup survives", "[feed][regression]") {
+  Feed xhtml = Load("diff2/xhtml_inline_whitespace.xml");
+  CHECK(Str(ItemAt(xhtml, 0).content).find("<b>Bold</b> <i>italic</i>") != std::string::npos);
+  Feed title = Load("diff2/xhtml_title_inline_whitespace.xml");
+  CHECK(Str(ItemAt(title, 0).title) == "Bold italic");
+  Feed pre = Load("diff2/xhtml_pre_whitespace.xml");
+  CHECK(Str(ItemAt(pre, 0).content).find("</code>\n") != std::string::npos);
+  Feed raw = Load("diff2/raw_html_inline_whitespace.xml");
+  CHECK(Str(ItemAt(raw, 0).summary).find("</b> <i>") != std::string::npos);
+}
+
+TEST_CASE("a title that mentions a tag keeps it", "[feed][regression]") {
+  Feed feed = Load("diff2/title_literal_angle_brackets.xml");
+  CHECK(Str(ItemAt(feed, 0).title) == "The <dialog> element is here");
+  CHECK(Str(ItemAt(feed, 3).title) == "Vector<int> in C++");
+  Feed json = Load("diff2/json_title_literal_angle_brackets.json");
+  CHECK(Str(ItemAt(json, 1).title) == "Vector<int> & Co");
+}
+
+TEST_CASE("JSON Feed attachments and tags are listed once", "[feed][regression][json]") {
+  Feed feed = Load("diff2/json_attachments_duplicate_url.json");
+  CHECK(ItemAt(feed, 0).enclosures.size() == 2);
+}
+
+TEST_CASE("RDF without RSS in it is not a feed", "[feed][regression]") {
+  tidings::Result<Feed> feed = tidings::feed::fixtures::ParseBytes(
+      tidings::feed::fixtures::ReadFixture("diff2/rdf_foaf_not_a_feed.xml"));
+  REQUIRE_FALSE(feed.ok());
+  CHECK(feed.status().message() == "not a feed: RDF without an RSS channel or items");
+}
