@@ -70,8 +70,8 @@ pugi::xml_node RootElement(const pugi::xml_document& doc, std::vector<std::strin
   return first;
 }
 
-// Parses `text` in place; on a strict parse error repairs the document and parses that instead.
-// `text` is consumed either way (pugixml keeps pointers into it).
+// Parses a copy of `text` in place (in `buffer`, which the tree points into); on a strict parse
+// error repairs `text` into `buffer` and parses that instead. `text` is freed either way.
 pugi::xml_node ParseXml(std::string& text, std::string& buffer, pugi::xml_document& doc,
                         std::vector<std::string>* warnings) {
   // pugixml parses in place and so destroys its buffer: parse a copy, keeping the text for the
@@ -139,7 +139,10 @@ Status ReadXmlFeed(std::string text, const ParseOptions& options, Feed* feed) {
   if (first_tag == std::string::npos) {
     return InvalidError("not a feed: the document is neither XML nor JSON");
   }
-  if (first_tag > 0) {
+  // White space may precede the root element, but not the XML declaration; anything else there is
+  // junk (a PHP warning, a stray BOM of another encoding) that the parse steps over.
+  bool only_space = FirstNonSpace(text) == first_tag;
+  if (first_tag > 0 && (!only_space || std::string_view(text).substr(first_tag, 5) == "<?xml")) {
     feed->warnings.push_back(fmt::format("ignored {} byte{} before the first tag", first_tag,
                                          first_tag == 1 ? "" : "s"));
   }
