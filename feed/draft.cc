@@ -1,6 +1,7 @@
 #include "feed/draft.h"
 
 #include <fmt/format.h>
+#include <strings.h>
 
 #include <limits>
 
@@ -58,6 +59,12 @@ std::optional<std::int64_t> ParseCount(std::string_view text) {
   return value;
 }
 
+std::string_view WithoutMailto(std::string_view address) {
+  if (address.size() > 7 && strncasecmp(address.data(), "mailto:", 7) == 0)
+    address.remove_prefix(7);
+  return address;
+}
+
 // A name as feeds write it, which may hold markup or character references ("<a>Ann</a>").
 std::optional<std::string> PlainName(std::string_view text) {
   std::string name = LooksLikeHtml(text) ? HtmlToText(text) : CollapseWhitespace(text);
@@ -75,12 +82,17 @@ Person ParsePersonText(std::string_view raw) {
   std::size_t open = text.find('(');
   std::size_t lt = text.rfind('<');
   if (open != std::string_view::npos && text.back() == ')') {
-    // "jdoe@example.com (John Doe)"
+    // "jdoe@example.com (John Doe)", and the other way round.
     std::string_view before = TrimView(text.substr(0, open));
     std::string_view inside = TrimView(text.substr(open + 1, text.size() - open - 2));
     if (LooksLikeEmail(before)) {
-      person.email = NonEmpty(before);
+      person.email = NonEmpty(WithoutMailto(before));
       person.name = PlainName(inside);
+      return person;
+    }
+    if (LooksLikeEmail(inside)) {
+      person.email = NonEmpty(WithoutMailto(inside));
+      person.name = PlainName(before);
       return person;
     }
   }
@@ -88,7 +100,7 @@ Person ParsePersonText(std::string_view raw) {
     // "John Doe <jdoe@example.com>"
     std::string_view inside = TrimView(text.substr(lt + 1, text.size() - lt - 2));
     if (LooksLikeEmail(inside)) {
-      person.email = NonEmpty(inside);
+      person.email = NonEmpty(WithoutMailto(inside));
       std::string_view name = TrimView(text.substr(0, lt));
       if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
         name = name.substr(1, name.size() - 2);
@@ -98,7 +110,7 @@ Person ParsePersonText(std::string_view raw) {
     }
   }
   if (LooksLikeEmail(text)) {
-    person.email = std::string(text);
+    person.email = std::string(WithoutMailto(text));
     return person;
   }
   person.name = PlainName(text);

@@ -59,6 +59,18 @@ TEST_CASE("enclosure lengths with separators read whole, fractions not at all",
   CHECK_FALSE(ItemAt(feed, 1).enclosures.at(0).length.has_value());
 }
 
+TEST_CASE("author name and address in either order, mailto: dropped", "[feed][regression]") {
+  tidings::Result<Feed> feed = tidings::feed::Parse(
+      "<rss><channel><item><title>x</title><author>John Doe (jdoe@example.com)</author></item>"
+      "<item><title>y</title><author>mailto:x@y.org (J D)</author></item></channel></rss>",
+      {});
+  REQUIRE(feed.ok());
+  CHECK(Str(ItemAt(*feed, 0).author) == "John Doe");
+  CHECK(Str(ItemAt(*feed, 0).author_email) == "jdoe@example.com");
+  CHECK(Str(ItemAt(*feed, 1).author) == "J D");
+  CHECK(Str(ItemAt(*feed, 1).author_email) == "x@y.org");
+}
+
 TEST_CASE("an escaped author address and a year-1 placeholder date", "[feed][regression]") {
   tidings::Result<Feed> feed = tidings::feed::Parse(
       "<rss><channel><item><title>x</title><author>John Doe &amp;lt;jdoe@example.com&amp;gt;"
