@@ -95,10 +95,13 @@ std::string RemoveDotSegments(std::string_view in) {
 }
 
 std::string MergePaths(const UriParts& base, std::string_view ref_path) {
-  if (base.has_authority && base.path.empty()) return "/" + std::string(ref_path);
-  std::size_t last = base.path.rfind('/');
-  if (last == std::string_view::npos) return std::string(ref_path);
-  std::string merged(base.path.substr(0, last + 1));
+  std::string merged;
+  merged.reserve(base.path.size() + ref_path.size() + 1);
+  if (base.has_authority && base.path.empty()) {
+    merged.push_back('/');
+  } else if (std::size_t last = base.path.rfind('/'); last != std::string_view::npos) {
+    merged.append(base.path.substr(0, last + 1));
+  }
   merged.append(ref_path);
   return merged;
 }
@@ -176,7 +179,7 @@ std::string ResolveUrl(std::string_view base, std::string_view reference) {
   if (t.has_authority && path.empty()) {
     // "http://example.org" + "?q" -> "http://example.org/?q": browsers add the root path, so the
     // same page never gets two spellings.
-    path = "/";
+    path.push_back('/');  // (not `path = "/"`: GCC 12 warns falsely on that, -Wrestrict)
   }
   return Compose(b.scheme, t, path);
 }

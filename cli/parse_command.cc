@@ -4,16 +4,13 @@
 
 #include <strings.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
+#include "base/file.h"
 #include "base/time.h"
 #include "cli/commands.h"
 #include "feed/feed.h"
@@ -30,17 +27,7 @@ struct ParseArgs {
 };
 
 Result<std::string> ReadAll(const std::string& path) {
-  if (path == "-") {
-    std::string data{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-    if (std::cin.bad()) return IOError("cannot read standard input");
-    return data;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IOError(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return IOError(fmt::format("cannot read {}", path));
-  return std::move(buffer).str();
+  return path == "-" ? ReadStream(stdin, "standard input") : ReadFile(path);
 }
 
 // The value of the last "Content-Type:" line in a file of HTTP response headers.

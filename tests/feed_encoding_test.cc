@@ -1,4 +1,5 @@
 // Tests for feed/encoding.h: which encoding a feed document is read in, and what comes out.
+#include "base/file.h"
 #include "feed/encoding.h"
 
 #include <catch2/catch.hpp>
@@ -42,9 +43,11 @@ std::string Doc(std::string_view encoding, std::string_view title) {
 }
 
 std::string ReadFixture(const std::string& name) {
-  std::ifstream in(std::string(TIDINGS_TEST_DATA) + "/encoding/" + name, std::ios::binary);
-  REQUIRE(in);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  tidings::Result<std::string> bytes =
+      tidings::ReadFile(std::string(TIDINGS_TEST_DATA) + "/encoding/" + name);
+  INFO(bytes.status().ToString());
+  REQUIRE(bytes.ok());
+  return std::move(bytes).value();
 }
 
 std::string Utf16(std::u16string_view text, bool big_endian) {

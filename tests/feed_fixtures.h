@@ -11,24 +11,23 @@
 #include <catch2/catch.hpp>
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "base/time.h"
+#include "base/file.h"
 #include "feed/feed.h"
 
 namespace tidings::feed::fixtures {
 
 inline std::string ReadFixture(const std::string& name) {
   const std::string path = std::string(TIDINGS_TEST_DATA) + "/feeds/" + name;
-  std::ifstream in(path, std::ios::binary);
-  INFO("fixture " << path);
-  REQUIRE(in.good());
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  tidings::Result<std::string> bytes = tidings::ReadFile(path);
+  INFO(bytes.status().ToString());
+  REQUIRE(bytes.ok());
+  return std::move(bytes).value();
 }
 
 inline tidings::Result<Feed> ParseBytes(std::string bytes, const std::string& url = "",
