@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 
+#include "base/ascii.h"
 #include "base/html_entities.h"
 
 namespace tidings {
@@ -27,20 +28,16 @@ constexpr std::size_t kMaxTagNameLength = 16;  // longer names are never block o
 
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool IsAsciiHexDigit(char c) {
   return IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-char ToLowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool StartsWithNoCase(std::string_view text, std::size_t pos, std::string_view prefix) {
   if (text.size() - pos < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (ToLowerAscii(text[pos + i]) != prefix[i]) return false;
+    if (AsciiLower(text[pos + i]) != prefix[i]) return false;
   }
   return true;
 }
@@ -73,7 +70,8 @@ std::string_view ReadTagName(std::string_view html, std::size_t pos, std::size_t
   *name_end = end;
   if (end - pos > buffer->size()) return {};
   std::transform(html.begin() + static_cast<std::ptrdiff_t>(pos),
-                 html.begin() + static_cast<std::ptrdiff_t>(end), buffer->begin(), ToLowerAscii);
+                 html.begin() + static_cast<std::ptrdiff_t>(end), buffer->begin(),
+                 [](char c) { return AsciiLower(c); });
   return std::string_view(buffer->data(), end - pos);
 }
 
@@ -199,7 +197,7 @@ constexpr std::string_view kMarkupTags[] = {
 bool IsMarkupTag(std::string_view name) {
   if (name.empty() || name.size() > 10) return false;
   char lower[10];
-  for (std::size_t i = 0; i < name.size(); ++i) lower[i] = ToLowerAscii(name[i]);
+  for (std::size_t i = 0; i < name.size(); ++i) lower[i] = AsciiLower(name[i]);
   std::string_view key(lower, name.size());
   for (std::string_view tag : kMarkupTags) {
     if (tag == key) return true;
@@ -223,7 +221,7 @@ bool IsHtmlMarkup(std::string_view text, std::size_t lt) {
   if (!IsMarkupTag(name) || rest.find('>', name_end) == std::string_view::npos) return false;
   if (end_tag) return true;
   std::string lower(name);
-  for (char& ch : lower) ch = ToLowerAscii(ch);
+  for (char& ch : lower) ch = AsciiLower(ch);
   return lower == "br" || lower == "img" || lower == "hr" || lower == "wbr";
 }
 

@@ -2,16 +2,10 @@
 
 #include <cstddef>
 
+#include "base/ascii.h"
+
 namespace tidings {
 namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsSchemeChar(char c) {
@@ -129,27 +123,23 @@ std::string Compose(std::string_view scheme, const UriParts& p, std::string_view
 
 }  // namespace
 
-bool HasScheme(std::string_view url) { return SchemeLength(Trim(url)) > 0; }
+bool HasScheme(std::string_view url) { return SchemeLength(TrimAsciiSpace(url)) > 0; }
 
 std::string UrlScheme(std::string_view url) {
-  url = Trim(url);
-  std::string scheme(url.substr(0, SchemeLength(url)));
-  for (char& c : scheme) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return scheme;
+  url = TrimAsciiSpace(url);
+  return AsciiLower(url.substr(0, SchemeLength(url)));
 }
 
 bool IsHttpUrl(std::string_view url) {
   std::string scheme = UrlScheme(url);
   if (scheme != "http" && scheme != "https") return false;
-  UriParts p = Split(Trim(url));
+  UriParts p = Split(TrimAsciiSpace(url));
   return p.has_authority && !p.authority.empty();
 }
 
 std::string ResolveUrl(std::string_view base, std::string_view reference) {
-  reference = Trim(reference);
-  base = Trim(base);
+  reference = TrimAsciiSpace(reference);
+  base = TrimAsciiSpace(base);
   if (SchemeLength(reference) > 0 || SchemeLength(base) == 0) return std::string(reference);
   UriParts b = Split(base);
   UriParts r = Split(reference);

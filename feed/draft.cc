@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "base/ascii.h"
 #include "base/html_entities.h"
 #include "base/html_text.h"
 #include "feed/date.h"
@@ -13,18 +14,6 @@
 namespace tidings::feed {
 namespace {
 
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 bool LooksLikeEmail(std::string_view s) {
   std::size_t at = s.find('@');
   return at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
@@ -32,14 +21,14 @@ bool LooksLikeEmail(std::string_view s) {
 }
 
 std::optional<std::string> NonEmpty(std::string_view s) {
-  s = TrimView(s);
+  s = TrimAsciiSpace(s);
   if (s.empty()) return std::nullopt;
   return std::string(s);
 }
 
 // Shortens a date string for a warning: feeds can hold megabytes in a date element.
 std::string Excerpt(std::string_view s) {
-  s = TrimView(s);
+  s = TrimAsciiSpace(s);
   if (s.size() <= 60) return std::string(s);
   return std::string(s.substr(0, 57)) + "...";
 }
@@ -47,7 +36,7 @@ std::string Excerpt(std::string_view s) {
 }  // namespace
 
 std::optional<std::int64_t> ParseCount(std::string_view text) {
-  text = TrimView(text);
+  text = TrimAsciiSpace(text);
   if (text.empty() || text.size() > 24) return std::nullopt;
   std::int64_t value = 0;
   for (char c : text) {
@@ -76,15 +65,15 @@ Person ParsePersonText(std::string_view raw) {
   // References first: "John Doe &lt;jdoe@example.com&gt;" is as common as the plain form.
   std::string decoded =
       raw.find('&') == std::string_view::npos ? std::string(raw) : DecodeHtmlEntities(raw);
-  std::string_view text = TrimView(decoded);
+  std::string_view text = TrimAsciiSpace(decoded);
   Person person;
   if (text.empty()) return person;
   std::size_t open = text.find('(');
   std::size_t lt = text.rfind('<');
   if (open != std::string_view::npos && text.back() == ')') {
     // "jdoe@example.com (John Doe)", and the other way round.
-    std::string_view before = TrimView(text.substr(0, open));
-    std::string_view inside = TrimView(text.substr(open + 1, text.size() - open - 2));
+    std::string_view before = TrimAsciiSpace(text.substr(0, open));
+    std::string_view inside = TrimAsciiSpace(text.substr(open + 1, text.size() - open - 2));
     if (LooksLikeEmail(before)) {
       person.email = NonEmpty(WithoutMailto(before));
       person.name = PlainName(inside);
@@ -98,10 +87,10 @@ Person ParsePersonText(std::string_view raw) {
   }
   if (lt != std::string_view::npos && text.back() == '>') {
     // "John Doe <jdoe@example.com>"
-    std::string_view inside = TrimView(text.substr(lt + 1, text.size() - lt - 2));
+    std::string_view inside = TrimAsciiSpace(text.substr(lt + 1, text.size() - lt - 2));
     if (LooksLikeEmail(inside)) {
       person.email = NonEmpty(WithoutMailto(inside));
-      std::string_view name = TrimView(text.substr(0, lt));
+      std::string_view name = TrimAsciiSpace(text.substr(0, lt));
       if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
         name = name.substr(1, name.size() - 2);
       }
@@ -163,7 +152,7 @@ void FeedDraft::Finish(Feed* feed) {
 void OfferDate(XmlContext& ctx, Ranked<Time>& slot, int rank, pugi::xml_node node,
                std::string_view where) {
   NodeText text(node);
-  if (TrimView(text).empty()) return;
+  if (TrimAsciiSpace(text).empty()) return;
   Result<Time> time = ParseFeedDate(text);
   if (time.ok()) {
     slot.Offer(rank, *time);

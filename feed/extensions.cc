@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "base/ascii.h"
 #include "base/html_text.h"
 #include "feed/draft.h"
 #include "feed/xml_text.h"
@@ -10,21 +11,13 @@
 namespace tidings::feed {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::optional<std::string> Attr(pugi::xml_node node, const char* name) {
   return Trimmed(node.attribute(name).value());
 }
 
 // media:description and itunes:summary are plain text unless they say otherwise.
 std::optional<std::string> MaybeHtml(const XmlContext& ctx, pugi::xml_node node) {
-  if (Lower(node.attribute("type").value()) == "html") return RssHtml(ctx, node);
+  if (AsciiLower(node.attribute("type").value()) == "html") return RssHtml(ctx, node);
   std::optional<std::string> text = Trimmed(NodeText(node));
   if (!text) return std::nullopt;
   return LooksLikeHtml(*text) ? RssHtml(ctx, node) : EscapeHtml(*text);
@@ -130,8 +123,8 @@ bool ReadAtomInRss(XmlContext& ctx, pugi::xml_node node, std::string_view local,
 void ReadAtomItemLink(XmlContext& ctx, pugi::xml_node node, int rank, ItemDraft& draft) {
   std::string href = ctx.LinkUrl(node.attribute("href").value());
   if (href.empty()) return;
-  std::string rel = Lower(Trimmed(node.attribute("rel").value()).value_or("alternate"));
-  std::string type = Lower(node.attribute("type").value());
+  std::string rel = AsciiLower(Trimmed(node.attribute("rel").value()).value_or("alternate"));
+  std::string type = AsciiLower(node.attribute("type").value());
   if (rel == "alternate") {
     // Prefer the HTML page among several alternates.
     bool html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
@@ -179,7 +172,7 @@ bool ReadItemExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, ItemDraft& d
       if (!draft.item.comments_count) draft.item.comments_count = ParseCount(NodeText(node));
       return true;
     case Ns::kWfw:
-      if (Lower(local) != "commentrss") return false;
+      if (AsciiLower(local) != "commentrss") return false;
       if (!draft.item.comments_feed) {
         std::string url = ctx.LinkUrl(NodeText(node));
         if (!url.empty()) draft.item.comments_feed = std::move(url);
@@ -240,7 +233,7 @@ bool ReadFeedExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, FeedDraft& d
   }
   if (ns == Ns::kAtom10 || ns == Ns::kAtom03) {
     if (local == "link") {
-      std::string rel = Lower(Trimmed(node.attribute("rel").value()).value_or("alternate"));
+      std::string rel = AsciiLower(Trimmed(node.attribute("rel").value()).value_or("alternate"));
       std::string href = ctx.LinkUrl(node.attribute("href").value());
       if (href.empty()) return true;
       if (rel == "self" && !feed->self_link) feed->self_link = href;

@@ -3,21 +3,11 @@
 #include <cstring>
 #include <vector>
 
+#include "base/ascii.h"
 #include "base/url.h"
 
 namespace tidings::feed {
 namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsLower(std::string_view name, std::string_view lower) {
-  if (name.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (Lower(name[i]) != lower[i]) return false;
-  }
-  return true;
-}
 
 bool IsUrlAttribute(std::string_view name) {
   // Called for every attribute of an article: reject by length before comparing.
@@ -27,7 +17,8 @@ bool IsUrlAttribute(std::string_view name) {
   std::size_t n = name.size();
   if (n != 3 && n != 4 && n != 6 && n != 8 && n != 10) return false;
   for (std::string_view known : kNames) {
-    if (known.size() == n && known[0] == Lower(name[0]) && EqualsLower(name, known)) return true;
+    if (known.size() == n && known[0] == AsciiLower(name[0]) && EqualsAsciiLower(name, known))
+      return true;
   }
   return false;
 }
@@ -39,7 +30,7 @@ struct Rewritten {
 };
 
 bool StartsWithHttp(std::string_view v) {
-  return (v.starts_with("https://") || v.starts_with("http://")) && !IsSpace(v.back());
+  return (v.starts_with("https://") || v.starts_with("http://")) && !IsAsciiSpace(v.back());
 }
 
 Rewritten RewriteOne(std::string_view value, std::string_view base, bool image_attr) {
@@ -52,7 +43,7 @@ Rewritten RewriteOne(std::string_view value, std::string_view base, bool image_a
   bool keep = scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" ||
               scheme == "ftp" || scheme == "tel" ||
               (image_attr && scheme == "data" && url.size() > 11 &&
-               EqualsLower(url.substr(5, 6), "image/"));
+               EqualsAsciiLower(url.substr(5, 6), "image/"));
   if (!keep) return {{}, true, false};
   if (url == value) return {{}, false, true};
   return {std::move(url), false, false};
@@ -63,9 +54,9 @@ std::string RewriteSrcset(std::string_view value, std::string_view base) {
   std::string out;
   std::size_t pos = 0;
   while (pos < value.size()) {
-    while (pos < value.size() && (IsSpace(value[pos]) || value[pos] == ',')) ++pos;
+    while (pos < value.size() && (IsAsciiSpace(value[pos]) || value[pos] == ',')) ++pos;
     std::size_t url_end = pos;
-    while (url_end < value.size() && !IsSpace(value[url_end])) ++url_end;
+    while (url_end < value.size() && !IsAsciiSpace(value[url_end])) ++url_end;
     std::size_t comma = value.find(',', url_end);
     std::size_t end = comma == std::string_view::npos ? value.size() : comma;
     if (url_end > pos) {
@@ -114,19 +105,21 @@ std::size_t ScanTag(std::string_view html, std::size_t lt, std::string_view base
                     bool* changed) {
   TagWriter writer(out);
   std::size_t pos = lt + 1;
-  while (pos < html.size() && !IsSpace(html[pos]) && html[pos] != '>' && html[pos] != '/') ++pos;
+  while (pos < html.size() && !IsAsciiSpace(html[pos]) && html[pos] != '>' && html[pos] != '/')
+    ++pos;
   std::string_view tag_name = html.substr(lt + 1, pos - lt - 1);
-  bool image_tag = EqualsLower(tag_name, "img") || EqualsLower(tag_name, "source");
+  bool image_tag = EqualsAsciiLower(tag_name, "img") || EqualsAsciiLower(tag_name, "source");
   writer.Append(html.substr(lt, pos - lt));
   *changed = false;
   while (pos < html.size() && html[pos] != '>') {
     std::size_t attr_start = pos;
-    while (pos < html.size() && (IsSpace(html[pos]) || html[pos] == '/')) ++pos;
+    while (pos < html.size() && (IsAsciiSpace(html[pos]) || html[pos] == '/')) ++pos;
     std::size_t name_begin = pos;
-    while (pos < html.size() && !IsSpace(html[pos]) && html[pos] != '=' && html[pos] != '>') ++pos;
+    while (pos < html.size() && !IsAsciiSpace(html[pos]) && html[pos] != '=' && html[pos] != '>')
+      ++pos;
     std::string_view name = html.substr(name_begin, pos - name_begin);
     std::size_t after_name = pos;
-    while (pos < html.size() && IsSpace(html[pos])) ++pos;
+    while (pos < html.size() && IsAsciiSpace(html[pos])) ++pos;
     if (pos >= html.size() || html[pos] != '=' || name.empty()) {
       // Not name=value: copy it through, always making progress.
       pos = after_name > attr_start ? after_name : attr_start + 1;
@@ -134,7 +127,7 @@ std::size_t ScanTag(std::string_view html, std::size_t lt, std::string_view base
       continue;
     }
     ++pos;  // '='
-    while (pos < html.size() && IsSpace(html[pos])) ++pos;
+    while (pos < html.size() && IsAsciiSpace(html[pos])) ++pos;
     std::size_t value_begin = pos, value_end;
     if (pos < html.size() && (html[pos] == '"' || html[pos] == '\'')) {
       std::size_t close = html.find(html[pos], pos + 1);
@@ -143,16 +136,16 @@ std::size_t ScanTag(std::string_view html, std::size_t lt, std::string_view base
       value_end = close;
       pos = close < html.size() ? close + 1 : close;
     } else {
-      while (pos < html.size() && !IsSpace(html[pos]) && html[pos] != '>') ++pos;
+      while (pos < html.size() && !IsAsciiSpace(html[pos]) && html[pos] != '>') ++pos;
       value_end = pos;
     }
     std::string_view value = html.substr(value_begin, value_end - value_begin);
     Rewritten result{{}, false, true};
-    if (EqualsLower(name, "srcset")) {
+    if (EqualsAsciiLower(name, "srcset")) {
       std::string srcset = RewriteSrcset(value, base);
       if (srcset != value) result = {std::move(srcset), false, false};
     } else if (IsUrlAttribute(name)) {
-      result = RewriteOne(value, base, image_tag && EqualsLower(name, "src"));
+      result = RewriteOne(value, base, image_tag && EqualsAsciiLower(name, "src"));
     }
     if (result.unchanged) {
       writer.Append(html.substr(attr_start, pos - attr_start));
@@ -184,7 +177,7 @@ std::size_t EnclosingTag(std::string_view html, std::size_t pos) {
 // rewriting: not an absolute http(s) URL already.
 bool NeedsLook(std::string_view html, std::size_t eq, std::string_view base) {
   std::size_t name_end = eq;
-  while (name_end > 0 && IsSpace(html[name_end - 1])) --name_end;
+  while (name_end > 0 && IsAsciiSpace(html[name_end - 1])) --name_end;
   std::size_t name_begin = name_end;
   while (name_begin > 0 && name_end - name_begin < 12 && IsNameChar(html[name_begin - 1])) {
     --name_begin;
@@ -192,10 +185,10 @@ bool NeedsLook(std::string_view html, std::size_t eq, std::string_view base) {
   std::string_view name = html.substr(name_begin, name_end - name_begin);
   if (!IsUrlAttribute(name)) return false;
   std::size_t value = eq + 1;
-  while (value < html.size() && IsSpace(html[value])) ++value;
+  while (value < html.size() && IsAsciiSpace(html[value])) ++value;
   if (value < html.size() && (html[value] == '"' || html[value] == '\'')) ++value;
   std::string_view rest = html.substr(value, 8);
-  if (EqualsLower(name, "srcset")) {
+  if (EqualsAsciiLower(name, "srcset")) {
     std::size_t end = html.find_first_of("\"'>", value);
     std::string_view srcset = html.substr(value, end == std::string_view::npos ? end : end - value);
     return RewriteSrcset(srcset, base) != srcset;

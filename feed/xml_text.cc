@@ -2,14 +2,13 @@
 
 #include <cstring>
 
+#include "base/ascii.h"
 #include "base/html_entities.h"
 #include "base/html_text.h"
 #include "feed/html_urls.h"
 
 namespace tidings::feed {
 namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool HasElementChildren(pugi::xml_node node) {
   for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
@@ -87,7 +86,7 @@ std::string_view DroppedWhitespaceBefore(pugi::xml_node element) {
   const char* lt = element.name() - 1;
   if (*lt != '<') return {};
   const char* start = lt;
-  while (lt - start < 256 && IsSpace(start[-1])) --start;
+  while (lt - start < 256 && IsAsciiSpace(start[-1])) --start;
   if (start == lt || (start[-1] != '>' && start[-1] != '\0')) return {};
   return {start, static_cast<std::size_t>(lt - start)};
 }
@@ -127,7 +126,7 @@ void AppendInnerHtml(pugi::xml_node top, std::string* out) {
 
 bool IsBlank(std::string_view s) {
   for (char c : s) {
-    if (!IsSpace(c)) return false;
+    if (!IsAsciiSpace(c)) return false;
   }
   return true;
 }
@@ -178,18 +177,10 @@ std::string Base64Decode(std::string_view in) {
 
 enum class TextKind { kText, kHtml, kXhtml, kBase64Text, kBase64Html, kOther };
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // Atom 1.0 type="text|html|xhtml|<mime>" and Atom 0.3 mode="xml|escaped|base64".
 TextKind AtomTextKind(pugi::xml_node node) {
-  std::string type = Lower(node.attribute("type").value());
-  std::string mode = Lower(node.attribute("mode").value());
+  std::string type = AsciiLower(node.attribute("type").value());
+  std::string mode = AsciiLower(node.attribute("mode").value());
   bool html = type == "html" || type == "text/html";
   bool xhtml = type == "xhtml" || type == "application/xhtml+xml";
   bool text = type.empty() || type == "text" || type == "text/plain";
@@ -230,8 +221,8 @@ std::string XhtmlInner(pugi::xml_node node) {
 }  // namespace
 
 std::optional<std::string> Trimmed(std::string_view text) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  while (!text.empty() && IsAsciiSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsAsciiSpace(text.back())) text.remove_suffix(1);
   if (text.empty()) return std::nullopt;
   return std::string(text);
 }
