@@ -87,8 +87,11 @@ XmlContext::ElementScope::ElementScope(XmlContext& ctx, pugi::xml_node node)
 }
 
 XmlContext::ElementScope::~ElementScope() {
-  ctx_.bindings_.resize(bindings_size_, Binding{"", Ns::kNone});
-  ctx_.bases_.resize(bases_size_);
+  // Runs for every element read: erase, which builds no default value when nothing was pushed.
+  auto& bindings = ctx_.bindings_;
+  bindings.erase(bindings.begin() + static_cast<std::ptrdiff_t>(bindings_size_), bindings.end());
+  auto& bases = ctx_.bases_;
+  bases.erase(bases.begin() + static_cast<std::ptrdiff_t>(bases_size_), bases.end());
 }
 
 std::string_view XmlContext::LocalName(const char* qualified_name) {
