@@ -112,6 +112,8 @@ void ReadFeedElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, Fee
     }
   } else if (local == "updated" || local == "modified") {
     OfferDate(ctx, draft.updated, local == "updated" ? 0 : 1, node, "feed");
+  } else if (local == "published") {
+    OfferDate(ctx, draft.updated, 2, node, "feed");  // YouTube's feeds have only this
   } else if (local == "author") {
     Person person = AtomPerson(node);
     draft.author_name.Offer(0, person.name);

@@ -162,6 +162,8 @@ bool ReadItemExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, ItemDraft& d
         draft.author_name.Offer(2, PlainText(node));
       } else if (local == "summary") {
         draft.summary.Offer(2, MaybeHtml(ctx, node));
+      } else if (local == "title") {
+        draft.title.Offer(5, PlainText(node));  // Apple's trailers carry only this one
       } else {
         return false;
       }
@@ -220,6 +222,12 @@ bool ReadFeedExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, FeedDraft& d
       draft.author_name.Offer(2, PlainText(node));
     } else if (local == "image") {
       draft.image.Offer(1, Trimmed(ctx.LinkUrl(node.attribute("href").value())));
+    } else if (local == "owner") {
+      for (pugi::xml_node child : node.children()) {
+        if (child.type() == pugi::node_element && XmlContext::LocalName(child.name()) == "email") {
+          draft.author_email.Offer(2, Trimmed(NodeText(child)));
+        }
+      }
     } else if (local == "subtitle" || local == "summary") {
       draft.subtitle.Offer(local == "subtitle" ? 3 : 4, PlainText(node));
     } else {

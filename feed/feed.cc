@@ -179,6 +179,10 @@ void AssignIds(Feed* feed) {
       item.id = *item.link;
       continue;
     }
+    if (!item.enclosures.empty()) {
+      item.id = item.enclosures.front().url;  // a podcast episode without guid, link or title
+      continue;
+    }
     std::uint64_t hash = Fnv1a(item.title.value_or(""));
     hash = Fnv1a("\n", hash);
     hash = Fnv1a(item.content ? *item.content : item.summary.value_or(""), hash);

@@ -40,7 +40,8 @@ struct Enclosure {
 
 struct Item {
   // Stable identity within the feed: the guid / atom:id / JSON id when present, else the link,
-  // else "hash:" + 16 hex digits of FNV-1a-64 over title + "\n" + content-or-summary.
+  // else the first enclosure's URL, else "hash:" + 16 hex digits of FNV-1a-64 over
+  // title + "\n" + content-or-summary.
   std::string id;
   std::optional<std::string> title;  // plain text
   // Absolute http(s) URL; relative only when the document gives no base to resolve it against.

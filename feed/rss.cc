@@ -124,11 +124,11 @@ void ReadChannelElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, 
     OfferDate(ctx, draft.updated, 0, node, "channel");
   } else if (local == "pubDate") {
     OfferDate(ctx, draft.updated, 1, node, "channel");
-  } else if (local == "managingEditor" || local == "webMaster") {
+  } else if (local == "managingEditor") {
+    // (webMaster is the technical contact: a feed service's address, never the author.)
     Person person = ParsePersonText(NodeText(node));
-    int rank = local == "managingEditor" ? 0 : 3;
-    draft.author_name.Offer(rank, person.name);
-    draft.author_email.Offer(rank, person.email);
+    draft.author_name.Offer(0, person.name);
+    draft.author_email.Offer(0, person.email);
   } else if (local == "image") {
     ReadImage(ctx, node, draft);
   } else if (local == "ttl") {

@@ -125,6 +125,14 @@ Ns XmlContext::AttributeNs(const char* qualified_name) const {
 }
 
 std::string XmlContext::LinkUrl(std::string_view raw) const {
+  if (raw.find("&amp;") != std::string_view::npos) {
+    // Escaped twice by its publisher: "?a=1&amp;b=2" after XML's decoding. No URL means that.
+    std::string unescaped(raw);
+    for (std::size_t pos; (pos = unescaped.find("&amp;")) != std::string::npos;) {
+      unescaped.erase(pos + 1, 4);
+    }
+    return LinkUrl(unescaped);
+  }
   if ((raw.starts_with("https://") || raw.starts_with("http://")) && raw.back() > ' ') {
     return std::string(raw);  // already absolute: the common case, without parsing
   }

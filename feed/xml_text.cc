@@ -124,6 +124,16 @@ void AppendInnerHtml(pugi::xml_node top, std::string* out) {
   }
 }
 
+// Text that a generator wrapped in an escaped CDATA section ("&lt;![CDATA[...]]&gt;", which XML
+// reads as text): the markers would show. Returns the text inside them, or `text` unchanged.
+std::string_view WithoutEscapedCdata(std::string_view text) {
+  std::string_view trimmed = TrimAsciiSpace(text);
+  if (trimmed.starts_with("<![CDATA[") && trimmed.ends_with("]]>")) {
+    return trimmed.substr(9, trimmed.size() - 12);
+  }
+  return text;
+}
+
 bool IsBlank(std::string_view s) {
   for (char c : s) {
     if (!IsAsciiSpace(c)) return false;
@@ -248,12 +258,13 @@ NodeText::NodeText(pugi::xml_node node) {
 }
 
 std::optional<std::string> PlainText(pugi::xml_node node) {
-  std::string raw;
   if (HasElementChildren(node)) {
-    AppendInnerHtml(node, &raw);  // markup left unescaped in a title: read it as HTML
-    return NonBlank(HtmlToText(raw));
+    std::string markup;
+    AppendInnerHtml(node, &markup);  // markup left unescaped in a title: read it as HTML
+    return NonBlank(HtmlToText(markup));
   }
-  NodeText text(node);
+  NodeText raw(node);
+  std::string_view text = WithoutEscapedCdata(raw);
   if (LooksLikeHtml(text)) return NonBlank(HtmlToText(text));
   return NonBlank(CollapseWhitespace(text));
 }
@@ -264,6 +275,9 @@ std::optional<std::string> RssHtml(const XmlContext& ctx, pugi::xml_node node) {
     AppendInnerHtml(node, &html);
   } else {
     AppendRawText(node, &html);
+    if (std::string_view inner = WithoutEscapedCdata(html); inner.size() != html.size()) {
+      html = std::string(inner);
+    }
     if (IsDoubleEscaped(html)) html = DecodeHtmlEntities(html);
   }
   if (IsBlank(html)) return std::nullopt;
@@ -300,8 +314,10 @@ std::optional<std::string> AtomPlainText(const XmlContext& ctx, pugi::xml_node n
     case TextKind::kText:
     case TextKind::kBase64Text:
       if (HasElementChildren(node)) return NonBlank(HtmlToText(XhtmlInner(node)));
-      return NonBlank(CollapseWhitespace(
-          AtomTextKind(node) == TextKind::kText ? RawText(node) : Base64Decode(RawText(node))));
+      // Plain text, but publishers (Reddit) escape it twice: "&amp;amp;" arrives as "&amp;".
+      // References are decoded; tags are not stripped ("Why <b> matters" stays).
+      return NonBlank(CollapseWhitespace(DecodeHtmlEntities(
+          AtomTextKind(node) == TextKind::kText ? RawText(node) : Base64Decode(RawText(node)))));
     case TextKind::kOther:
       return std::nullopt;
     default:

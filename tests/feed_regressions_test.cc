@@ -113,3 +113,44 @@ TEST_CASE("RDF without RSS in it is not a feed", "[feed][regression]") {
   REQUIRE_FALSE(feed.ok());
   CHECK(feed.status().message() == "not a feed: RDF without an RSS channel or items");
 }
+
+TEST_CASE("webMaster is not the author; itunes:owner's address is", "[feed][regression]") {
+  Feed soundcloud = Load("diff3/rss_webmaster_as_feed_author.xml");
+  CHECK(Str(soundcloud.author) == "Some DJ");
+  CHECK(Str(soundcloud.author_email) == "dj@example.com");
+  Feed rsshub = Load("diff3/rss_webmaster_only.xml");
+  CHECK_FALSE(rsshub.author.has_value());
+  CHECK_FALSE(rsshub.author_email.has_value());
+}
+
+TEST_CASE("episodes with nothing but an enclosure keep distinct ids", "[feed][regression]") {
+  Feed feed = Load("diff3/rss_enclosure_only_items_same_id.xml");
+  CHECK(ItemAt(feed, 0).id == "http://cdn.ex.com/ep1.mp3");
+  CHECK(ItemAt(feed, 1).id == "http://cdn.ex.com/ep2.mp3");
+}
+
+TEST_CASE("an Atom text title escaped twice is decoded once more", "[feed][regression]") {
+  Feed feed = Load("diff3/atom_text_title_double_escaped.xml");
+  CHECK(Str(ItemAt(feed, 0).title) == "Why X & Y are <bad>");
+}
+
+TEST_CASE("itunes:title is the last resort for a title", "[feed][regression]") {
+  Feed feed = Load("diff3/rss_itunes_title_only.xml");
+  CHECK(Str(ItemAt(feed, 0).title) == "Hiking Treks Trailer");
+}
+
+TEST_CASE("an Atom feed with only <published> has that date", "[feed][regression]") {
+  Feed feed = Load("diff3/atom_feed_published_only.xml");
+  CHECK(tidings::feed::fixtures::Utc(feed.updated) == "2008-03-21T15:25:54Z");
+}
+
+TEST_CASE("a link escaped twice is unescaped", "[feed][regression]") {
+  Feed feed = Load("diff3/rss_link_double_escaped_amp.xml");
+  CHECK(Str(ItemAt(feed, 0).link) == "http://ex.com/x?a=1&b=2");
+}
+
+TEST_CASE("escaped CDATA markers do not show", "[feed][regression]") {
+  Feed feed = Load("diff3/rss_escaped_cdata_markers.xml");
+  CHECK(Str(ItemAt(feed, 0).title) == "Escaped CDATA title");
+  CHECK(Str(ItemAt(feed, 0).summary) == "<p>Body</p>");
+}
