@@ -123,6 +123,18 @@ std::string Compose(std::string_view scheme, const UriParts& p, std::string_view
 
 }  // namespace
 
+std::string BrowserUrl(std::string_view url) {
+  auto is_c0_or_space = [](char c) { return static_cast<unsigned char>(c) <= 0x20; };
+  while (!url.empty() && is_c0_or_space(url.front())) url.remove_prefix(1);
+  while (!url.empty() && is_c0_or_space(url.back())) url.remove_suffix(1);
+  std::string out;
+  out.reserve(url.size());
+  for (char c : url) {
+    if (c != '\t' && c != '\n' && c != '\r') out.push_back(c);
+  }
+  return out;
+}
+
 bool HasScheme(std::string_view url) { return SchemeLength(TrimAsciiSpace(url)) > 0; }
 
 std::string UrlScheme(std::string_view url) {

@@ -12,6 +12,11 @@ namespace tidings {
 // An absolute `reference` is returned as is (trimmed).
 std::string ResolveUrl(std::string_view base, std::string_view reference);
 
+// `url` as a browser reads it before parsing (WHATWG URL): ASCII tab, line feed and carriage
+// return removed wherever they are, leading and trailing C0 controls and spaces removed.
+// "jav\tascript:x" is "javascript:x" to a browser, so every scheme check must look at this.
+std::string BrowserUrl(std::string_view url);
+
 // True when `url` has a scheme ("http:", "mailto:" ...).
 bool HasScheme(std::string_view url);
 

@@ -68,8 +68,8 @@ Person SourceAuthor(XmlContext& ctx, pugi::xml_node entry) {
   return {};
 }
 
+// Reads an <entry>; the caller has entered its scope.
 Item ReadEntry(XmlContext& ctx, pugi::xml_node node, std::size_t index, const Person& feed_author) {
-  XmlContext::ElementScope entry_scope(ctx, node);
   std::string where = fmt::format("entry {}", index + 1);
   ItemDraft draft;
   for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
@@ -101,13 +101,13 @@ void ReadFeedElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, Fee
   } else if (local == "subtitle" || local == "tagline") {
     draft.subtitle.Offer(0, AtomPlainText(ctx, node));
   } else if (local == "link") {
-    std::optional<std::string> rel = Trimmed(node.attribute("rel").value());
+    std::string rel = AtomLinkRel(node);
     std::string href = ctx.LinkUrl(node.attribute("href").value());
     if (href.empty()) return;
-    if (!rel || *rel == "alternate") {
+    if (rel == "alternate") {
       std::string_view type = node.attribute("type").value();
       draft.link.Offer(type.empty() || type == "text/html" ? 0 : 1, href);
-    } else if (*rel == "self" && !feed->self_link) {
+    } else if (rel == "self" && !feed->self_link) {
       feed->self_link = href;
     }
   } else if (local == "updated" || local == "modified") {
@@ -145,13 +145,19 @@ void ReadAtom(pugi::xml_node root, XmlContext& ctx, Feed* feed) {
     draft.language.Offer(0, Trimmed(lang));
   }
   Person feed_author = FeedAuthor(ctx, root);
+  if (XmlContext::LocalName(root.name()) == "entry") {
+    // An Atom entry document (RFC 4287 4.1.2): a feed of one.
+    feed->items.push_back(ReadEntry(ctx, root, 0, feed_author));
+    return;
+  }
   for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
+    // Entered before looking at the name: an entry may declare its own prefix.
+    XmlContext::ElementScope scope(ctx, child);
     if (IsCore(ctx, child) && XmlContext::LocalName(child.name()) == "entry") {
       feed->items.push_back(ReadEntry(ctx, child, feed->items.size(), feed_author));
       continue;
     }
-    XmlContext::ElementScope scope(ctx, child);
     if (IsCore(ctx, child)) {
       ReadFeedElement(ctx, child, draft, feed);
     } else {

@@ -138,6 +138,13 @@ Item ItemDraft::Finish() {
   return std::move(item);
 }
 
+std::string AtomLinkRel(pugi::xml_node link) {
+  std::string rel = AsciiLower(TrimAsciiSpace(link.attribute("rel").value()));
+  constexpr std::string_view kIana = "http://www.iana.org/assignments/relation/";
+  if (rel.starts_with(kIana)) rel.erase(0, kIana.size());
+  return rel.empty() ? "alternate" : rel;
+}
+
 void FeedDraft::Finish(Feed* feed) {
   feed->title = std::move(title.get());
   feed->link = std::move(link.get());

@@ -78,6 +78,10 @@ bool ReadItemExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, ItemDraft& d
 // The same at the channel or feed level.
 bool ReadFeedExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, FeedDraft& draft, Feed* feed);
 
+// An Atom link's relation, lower case: "alternate" when absent, and the IANA registry's full URIs
+// ("http://www.iana.org/assignments/relation/self") shortened to the names they stand for.
+std::string AtomLinkRel(pugi::xml_node link);
+
 // Reads an Atom link (rel, href, type, length) into the item draft at `rank`.
 void ReadAtomItemLink(XmlContext& ctx, pugi::xml_node node, int rank, ItemDraft& draft);
 

@@ -123,7 +123,7 @@ bool ReadAtomInRss(XmlContext& ctx, pugi::xml_node node, std::string_view local,
 void ReadAtomItemLink(XmlContext& ctx, pugi::xml_node node, int rank, ItemDraft& draft) {
   std::string href = ctx.LinkUrl(node.attribute("href").value());
   if (href.empty()) return;
-  std::string rel = AsciiLower(Trimmed(node.attribute("rel").value()).value_or("alternate"));
+  std::string rel = AtomLinkRel(node);
   std::string type = AsciiLower(node.attribute("type").value());
   if (rel == "alternate") {
     // Prefer the HTML page among several alternates.
@@ -241,7 +241,7 @@ bool ReadFeedExtension(XmlContext& ctx, pugi::xml_node node, Ns ns, FeedDraft& d
   }
   if (ns == Ns::kAtom10 || ns == Ns::kAtom03) {
     if (local == "link") {
-      std::string rel = AsciiLower(Trimmed(node.attribute("rel").value()).value_or("alternate"));
+      std::string rel = AtomLinkRel(node);
       std::string href = ctx.LinkUrl(node.attribute("href").value());
       if (href.empty()) return true;
       if (rel == "self" && !feed->self_link) feed->self_link = href;

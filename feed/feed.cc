@@ -126,6 +126,9 @@ Result<Format> DetectFormat(pugi::xml_node root, XmlContext& ctx) {
     return Format::kAtom10;
   }
   if (EqualsNoCase(local, "channel")) return Format::kRss20;
+  if (local == "entry" && (ns == Ns::kAtom10 || ns == Ns::kAtom03)) {
+    return ns == Ns::kAtom03 ? Format::kAtom03 : Format::kAtom10;  // an entry document
+  }
   if (strcasecmp(root.name(), "html") == 0) {
     return InvalidError("not a feed: this is an HTML page");
   }

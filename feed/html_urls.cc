@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/ascii.h"
+#include "base/html_entities.h"
 #include "base/url.h"
 
 namespace tidings::feed {
@@ -38,13 +39,16 @@ Rewritten RewriteOne(std::string_view value, std::string_view base, bool image_a
   if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return {{}, false, true};  // src="" stays empty: resolved, it would name the feed itself
   }
-  std::string url = ResolveUrl(base, value);
-  std::string scheme = UrlScheme(url);
+  // The scheme a browser would see: references decoded ("&#106;avascript:", "javascript&colon;"),
+  // tabs and newlines inside removed ("jav&Tab;ascript:").
+  std::string effective = BrowserUrl(DecodeHtmlEntities(value));
+  std::string scheme = UrlScheme(effective);
   bool keep = scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" ||
               scheme == "ftp" || scheme == "tel" ||
-              (image_attr && scheme == "data" && url.size() > 11 &&
-               EqualsAsciiLower(url.substr(5, 6), "image/"));
+              (image_attr && scheme == "data" && effective.size() > 11 &&
+               EqualsAsciiLower(std::string_view(effective).substr(5, 6), "image/"));
   if (!keep) return {{}, true, false};
+  std::string url = ResolveUrl(base, value);
   if (url == value) return {{}, false, true};
   return {std::move(url), false, false};
 }

@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "base/ascii.h"
 #include "feed/draft.h"
 #include "feed/formats.h"
 #include "feed/xml_text.h"
@@ -11,11 +12,13 @@ namespace tidings::feed {
 namespace {
 
 // An RSS element of the format itself (not of an extension): RSS 2.0 has no namespace, RSS 1.0
-// and 0.90 have theirs; an unknown default namespace (RSS 2.0 briefly had one) counts as core.
+// and 0.90 have theirs. An unknown default namespace declared on the root (RSS 2.0 briefly had
+// one) counts as RSS; one an element declares for itself does not.
 bool IsCore(const XmlContext& ctx, pugi::xml_node node) {
   Ns ns = ctx.ElementNs(node.name());
   if (std::strchr(node.name(), ':') != nullptr) return ns == Ns::kRss10 || ns == Ns::kRss090;
-  return ns == Ns::kNone || ns == Ns::kRss10 || ns == Ns::kRss090 || ns == Ns::kOther;
+  return ns == Ns::kNone || ns == Ns::kRss10 || ns == Ns::kRss090 ||
+         (ns == Ns::kOther && ctx.DefaultNamespaceFromRoot());
 }
 
 std::optional<std::string> Url(const XmlContext& ctx, std::string_view raw) {
@@ -42,7 +45,7 @@ void ReadGuid(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft) {
 
 void ReadItemElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
                      std::string_view where) {
-  std::string_view local = XmlContext::LocalName(node.name());
+  const std::string local = AsciiLower(XmlContext::LocalName(node.name()));  // <TITLE> exists
   if (local == "title") {
     draft.title.Offer(0, PlainText(node));
   } else if (local == "link") {
@@ -66,13 +69,13 @@ void ReadItemElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
     }
   } else if (local == "guid") {
     ReadGuid(ctx, node, draft);
-  } else if (local == "pubDate") {
+  } else if (local == "pubdate") {
     OfferDate(ctx, draft.published, 0, node, where);
   }
 }
 
+// Reads an <item>; the caller has entered its scope.
 Item ReadItem(XmlContext& ctx, pugi::xml_node node, std::size_t index) {
-  XmlContext::ElementScope item_scope(ctx, node);
   std::string where = fmt::format("item {}", index + 1);
   ItemDraft draft;
   for (pugi::xml_attribute attr : node.attributes()) {
@@ -110,7 +113,7 @@ void ReadChannelElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, 
     ReadFeedExtension(ctx, node, ctx.ElementNs(node.name()), draft, feed);
     return;
   }
-  std::string_view local = XmlContext::LocalName(node.name());
+  const std::string local = AsciiLower(XmlContext::LocalName(node.name()));  // <TITLE> exists
   if (local == "title") {
     draft.title.Offer(0, PlainText(node));
   } else if (local == "link") {
@@ -120,11 +123,11 @@ void ReadChannelElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, 
     draft.subtitle.Offer(0, PlainText(node));
   } else if (local == "language") {
     draft.language.Offer(0, Trimmed(NodeText(node)));
-  } else if (local == "lastBuildDate") {
+  } else if (local == "lastbuilddate") {
     OfferDate(ctx, draft.updated, 0, node, "channel");
-  } else if (local == "pubDate") {
+  } else if (local == "pubdate") {
     OfferDate(ctx, draft.updated, 1, node, "channel");
-  } else if (local == "managingEditor") {
+  } else if (local == "managingeditor") {
     // (webMaster is the technical contact: a feed service's address, never the author.)
     Person person = ParsePersonText(NodeText(node));
     draft.author_name.Offer(0, person.name);
@@ -137,30 +140,30 @@ void ReadChannelElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, 
 }
 
 bool IsItem(const XmlContext& ctx, pugi::xml_node node) {
-  return XmlContext::LocalName(node.name()) == "item" && IsCore(ctx, node);
+  return EqualsAsciiLower(XmlContext::LocalName(node.name()), "item") && IsCore(ctx, node);
 }
 
-// Reads one container (<channel>, or <rdf:RDF> / <rss> holding channel and items side by side).
-// A container's channel is read (`depth` 0 -> 1), a channel's channel is not.
+// Reads one container (<channel>, or <rdf:RDF> / <rss> holding channel and items side by side);
+// the caller has entered its scope. A container's channel is read (`depth` 0 -> 1), a channel's
+// channel is not.
 void ReadContainer(XmlContext& ctx, pugi::xml_node container, FeedDraft& draft, Feed* feed,
                    int depth = 0) {
-  XmlContext::ElementScope scope(ctx, container);
   if (const char* lang = container.attribute("xml:lang").value(); *lang) {
     draft.language.Offer(2, Trimmed(lang));
   }
   for (pugi::xml_node child = container.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
+    // Entered before looking at the name: an item may declare its own prefix (<p:item xmlns:p>).
+    XmlContext::ElementScope child_scope(ctx, child);
     if (IsItem(ctx, child)) {
       feed->items.push_back(ReadItem(ctx, child, feed->items.size()));
       continue;
     }
     std::string_view local = XmlContext::LocalName(child.name());
-    if (local == "channel" && IsCore(ctx, child)) {
+    if (EqualsAsciiLower(local, "channel") && IsCore(ctx, child)) {
       if (depth == 0) ReadContainer(ctx, child, draft, feed, depth + 1);
-    } else if (local == "items" && IsCore(ctx, child)) {
-      continue;  // RSS 1.0's rdf:Seq table of contents: the items themselves follow
-    } else {
-      XmlContext::ElementScope child_scope(ctx, child);
+    } else if (!EqualsAsciiLower(local, "items") || !IsCore(ctx, child)) {
+      // (RSS 1.0's <items> is an rdf:Seq table of contents: the items themselves follow.)
       ReadChannelElement(ctx, child, draft, feed);
     }
   }
@@ -169,6 +172,7 @@ void ReadContainer(XmlContext& ctx, pugi::xml_node container, FeedDraft& draft, 
 }  // namespace
 
 void ReadRss(pugi::xml_node root, XmlContext& ctx, Feed* feed) {
+  XmlContext::ElementScope root_scope(ctx, root);
   FeedDraft draft;
   ReadContainer(ctx, root, draft, feed);
   draft.Finish(feed);

@@ -73,13 +73,14 @@ XmlContext::XmlContext(std::string_view document_url, std::vector<std::string>* 
 
 XmlContext::ElementScope::ElementScope(XmlContext& ctx, pugi::xml_node node)
     : ctx_(ctx), bindings_size_(ctx.bindings_.size()), bases_size_(ctx.bases_.size()) {
+  int depth = ++ctx.depth_;
   for (pugi::xml_attribute attr : node.attributes()) {
     const char* name = attr.name();
     if (name[0] != 'x' || std::strncmp(name, "xml", 3) != 0) continue;
     if (std::strcmp(name, "xmlns") == 0) {
-      ctx.bindings_.push_back({"", NamespaceOfUri(attr.value())});
+      ctx.bindings_.push_back({"", NamespaceOfUri(attr.value()), depth});
     } else if (std::strncmp(name, "xmlns:", 6) == 0) {
-      ctx.bindings_.push_back({name + 6, NamespaceOfUri(attr.value())});
+      ctx.bindings_.push_back({name + 6, NamespaceOfUri(attr.value()), depth});
     } else if (std::strcmp(name, "xml:base") == 0) {
       ctx.bases_.push_back(ResolveUrl(ctx.bases_.back(), attr.value()));
     }
@@ -87,11 +88,19 @@ XmlContext::ElementScope::ElementScope(XmlContext& ctx, pugi::xml_node node)
 }
 
 XmlContext::ElementScope::~ElementScope() {
+  --ctx_.depth_;
   // Runs for every element read: erase, which builds no default value when nothing was pushed.
   auto& bindings = ctx_.bindings_;
   bindings.erase(bindings.begin() + static_cast<std::ptrdiff_t>(bindings_size_), bindings.end());
   auto& bases = ctx_.bases_;
   bases.erase(bases.begin() + static_cast<std::ptrdiff_t>(bases_size_), bases.end());
+}
+
+bool XmlContext::DefaultNamespaceFromRoot() const {
+  for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
+    if (it->prefix.empty()) return it->depth <= 1;
+  }
+  return true;
 }
 
 std::string_view XmlContext::LocalName(const char* qualified_name) {
@@ -137,8 +146,9 @@ std::string XmlContext::LinkUrl(std::string_view raw) const {
     return std::string(raw);  // already absolute: the common case, without parsing
   }
   // An empty reference would resolve to the base, i.e. the feed itself: it names no link at all.
-  if (raw.find_first_not_of(" \t\r\n") == std::string_view::npos) return {};
-  std::string url = ResolveUrl(base(), raw);
+  std::string cleaned = BrowserUrl(raw);  // what a browser would follow: "jav\tascript:" too
+  if (cleaned.empty()) return {};
+  std::string url = ResolveUrl(base(), cleaned);
   if (url.empty() || IsHttpUrl(url)) return url;
   // Without a base a relative link stays relative; any scheme but http(s) (javascript:, data:,
   // file:) is never a link.

@@ -69,6 +69,11 @@ class XmlContext {
   // The part of a qualified name after its prefix.
   static std::string_view LocalName(const char* qualified_name);
 
+  // True when the default namespace in effect was declared on the root element (or there is
+  // none): RSS 2.0 feeds that put a namespace of their own on <rss> still mean RSS, but an element
+  // that declares a foreign default namespace itself is not an RSS element.
+  bool DefaultNamespaceFromRoot() const;
+
   bool Is(pugi::xml_node node, Ns ns, std::string_view local) const {
     return LocalName(node.name()) == local && ElementNs(node.name()) == ns;
   }
@@ -85,10 +90,12 @@ class XmlContext {
   struct Binding {
     std::string prefix;  // "" for the default namespace
     Ns ns;
+    int depth;  // of the element that declared it; the root is 1
   };
   Ns Lookup(std::string_view prefix) const;
 
   std::vector<Binding> bindings_;
+  int depth_ = 0;  // of the innermost element entered
   std::vector<std::string> bases_;
   std::vector<std::string>* warnings_;
 };

@@ -284,13 +284,25 @@ void Repairer::CopyComment() {
 void Repairer::CopyCdata() {
   size_t end = repair::CdataEnd(text_, pos_);
   size_t body_end = end == kNpos ? text_.size() : end - 3;
+  size_t stop = end == kNpos ? text_.size() : end;
+  // A section that never ends (or whose "]]>" belongs to a later section) would swallow every
+  // item after it: end it where the element holding it ends instead.
+  size_t nested = text_.find("<![CDATA[", pos_ + 9);
+  bool unterminated = end == kNpos || (nested != kNpos && nested < end);
+  if (unterminated && !open_.empty()) {
+    std::string closer = "</" + std::string(open_.back().name);
+    size_t close = text_.find(closer, pos_ + 9);
+    bool before_next = nested == kNpos || close < nested;
+    if (close != kNpos && before_next && (end == kNpos || close < end)) body_end = stop = close;
+  }
   out_.append("<![CDATA[");
   size_t body = out_.size();
   repair::AppendAllowed(text_, pos_ + 9, body_end, &out_, log_);
   SplitTerminators(&out_, body, "]]>", "]]><![CDATA[");
   out_.append("]]>");
-  if (end == kNpos) log_->Note(Repair::kUnterminated, pos_), truncated_ = true;
-  pos_ = end == kNpos ? text_.size() : end;
+  if (stop == text_.size() && end == kNpos) truncated_ = true;
+  if (end == kNpos || stop != end) log_->Note(Repair::kUnterminated, pos_);
+  pos_ = stop;
 }
 
 // A processing instruction; an XML declaration here is misplaced and dropped.

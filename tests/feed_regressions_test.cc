@@ -154,3 +154,50 @@ TEST_CASE("escaped CDATA markers do not show", "[feed][regression]") {
   CHECK(Str(ItemAt(feed, 0).title) == "Escaped CDATA title");
   CHECK(Str(ItemAt(feed, 0).summary) == "<p>Body</p>");
 }
+
+TEST_CASE("javascript: hidden behind references or white space is still removed",
+          "[feed][regression][safety]") {
+  Feed html = Load("diff4/html_href_encoded_javascript.xml");
+  std::string summary = Str(ItemAt(html, 0).summary);
+  CHECK(summary.find("href") == std::string::npos);
+  CHECK(summary.find("src") == std::string::npos);
+  Feed links = Load("diff4/link_javascript_split_by_whitespace.xml");
+  CHECK_FALSE(ItemAt(links, 0).link.has_value());
+  CHECK_FALSE(ItemAt(links, 1).link.has_value());
+}
+
+TEST_CASE("an item or entry may declare its own prefix", "[feed][regression]") {
+  CHECK(Load("diff4/rss10_item_prefix_declared_on_item.xml").items.size() == 2);
+  CHECK(Load("diff4/atom_entry_prefix_declared_on_entry.xml").items.size() == 2);
+}
+
+TEST_CASE("an element in a foreign default namespace is not an RSS element", "[feed][regression]") {
+  Feed feed = Load("diff4/rss_foreign_default_namespace_elements.xml");
+  CHECK_FALSE(ItemAt(feed, 0).link.has_value());
+  CHECK_FALSE(ItemAt(feed, 1).title.has_value());
+}
+
+TEST_CASE("upper-case RSS element names are read", "[feed][regression]") {
+  Feed feed = Load("diff4/rss_uppercase_element_names.xml");
+  CHECK(Str(feed.title) == "T");
+  REQUIRE(feed.items.size() == 1);
+  CHECK(Str(feed.items[0].link) == "http://ex.com/a");
+}
+
+TEST_CASE("an unclosed CDATA section ends with its element", "[feed][regression][repair]") {
+  Feed feed = Load("diff4/unclosed_cdata_swallows_items.xml");
+  REQUIRE(feed.items.size() == 2);
+  CHECK(Str(feed.items[0].summary) == "<p>x</p>");
+  CHECK(Str(feed.items[1].title) == "B");
+}
+
+TEST_CASE("an Atom entry document is a feed of one", "[feed][regression]") {
+  Feed feed = Load("diff4/atom_entry_document.xml");
+  CHECK(feed.format == tidings::feed::Format::kAtom10);
+  CHECK(feed.items.size() == 1);
+}
+
+TEST_CASE("IANA relation URIs name the same relations", "[feed][regression]") {
+  Feed feed = Load("diff4/atom_link_rel_iana_alternate.xml");
+  CHECK(Str(ItemAt(feed, 0).link) == "http://ex.com/e");
+}
