@@ -152,7 +152,18 @@ bool IsHttpUrl(std::string_view url) {
 std::string ResolveUrl(std::string_view base, std::string_view reference) {
   reference = TrimAsciiSpace(reference);
   base = TrimAsciiSpace(base);
-  if (SchemeLength(reference) > 0 || SchemeLength(base) == 0) return std::string(reference);
+  if (SchemeLength(reference) > 0) return std::string(reference);
+  if (SchemeLength(base) == 0) {
+    // A relative base (xml:base="a/" in a document read without its URL): still a directory
+    // that relative paths go below, so that a base found later can resolve the whole.
+    bool path_only = !reference.empty() && reference.front() != '/' && reference.front() != '?' &&
+                     reference.front() != '#';
+    std::size_t slash = base.rfind('/');
+    if (!path_only || slash == std::string_view::npos) return std::string(reference);
+    std::string merged(base.substr(0, slash + 1));
+    merged.append(reference);
+    return merged;
+  }
   UriParts b = Split(base);
   UriParts r = Split(reference);
   UriParts t;  // the target: takes authority, query and fragment from r or b per RFC 3986 5.2.2

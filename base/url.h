@@ -8,8 +8,9 @@
 namespace tidings {
 
 // Resolves `reference` against `base` (RFC 3986 5.2). Surrounding white space in `reference` is
-// ignored. When `base` is empty or not absolute, returns `reference` as given (trimmed).
-// An absolute `reference` is returned as is (trimmed).
+// ignored. An absolute `reference` is returned as is (trimmed). When `base` is not absolute, a
+// relative path goes below the base's directory ("a/" + "c.html" is "a/c.html"); anything else
+// is returned as given.
 std::string ResolveUrl(std::string_view base, std::string_view reference);
 
 // `url` as a browser reads it before parsing (WHATWG URL): ASCII tab, line feed and carriage

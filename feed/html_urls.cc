@@ -202,6 +202,8 @@ bool NeedsLook(std::string_view html, std::size_t eq, std::string_view base) {
 
 }  // namespace
 
+bool IsUrlAttributeName(std::string_view name) { return IsUrlAttribute(name); }
+
 std::string ResolveHtmlUrls(std::string html, std::string_view base) {
   // Find the tags that hold a URL attribute needing a look, by the attributes' '=' signs: most
   // of an article is text and tags without such attributes, which this skips at memchr speed.

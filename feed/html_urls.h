@@ -14,4 +14,7 @@ namespace tidings::feed {
 // itself when nothing changed. Lexical and linear: malformed markup is passed through.
 std::string ResolveHtmlUrls(std::string html, std::string_view base);
 
+// True for the attribute names listed above, in any case.
+bool IsUrlAttributeName(std::string_view name);
+
 }  // namespace tidings::feed

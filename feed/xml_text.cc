@@ -1,10 +1,13 @@
 #include "feed/xml_text.h"
 
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "base/ascii.h"
 #include "base/html_entities.h"
 #include "base/html_text.h"
+#include "base/url.h"
 #include "feed/html_urls.h"
 
 namespace tidings::feed {
@@ -55,7 +58,33 @@ bool IsVoidElement(std::string_view name) {
 
 void AppendEscapedText(std::string_view text, std::string* out) { out->append(EscapeHtml(text)); }
 
-void AppendStartTag(pugi::xml_node element, const char* name, std::string* out) {
+// The base URLs that xml:base attributes inside serialized markup set: XML Base applies to every
+// element, also inside XHTML content. Links under such an element are resolved while the markup is
+// written; the rest are left to ResolveHtmlUrls, which knows the content element's own base.
+class NestedBases {
+ public:
+  explicit NestedBases(std::string_view base) : base_(base) {}
+  void Enter(pugi::xml_node element) {
+    pugi::xml_attribute attr = element.attribute("xml:base");
+    if (!attr) return;
+    std::string_view current = stack_.empty() ? base_ : std::string_view(stack_.back().second);
+    stack_.emplace_back(element, ResolveUrl(current, attr.value()));
+  }
+  void Leave(pugi::xml_node element) {
+    if (!stack_.empty() && stack_.back().first == element) stack_.pop_back();
+  }
+  // The base an xml:base inside the markup set, or "" when none did.
+  std::string_view nested() const {
+    return stack_.empty() ? std::string_view() : std::string_view(stack_.back().second);
+  }
+
+ private:
+  std::string_view base_;
+  std::vector<std::pair<pugi::xml_node, std::string>> stack_;
+};
+
+void AppendStartTag(pugi::xml_node element, const char* name, std::string_view nested_base,
+                    std::string* out) {
   out->push_back('<');
   out->append(name);
   for (pugi::xml_attribute attr : element.attributes()) {
@@ -63,10 +92,15 @@ void AppendStartTag(pugi::xml_node element, const char* name, std::string* out) 
     if (std::strncmp(attr_name, "xmlns", 5) == 0 || std::strncmp(attr_name, "xml:", 4) == 0) {
       continue;
     }
+    const char* html_name = HtmlName(attr_name);
     out->push_back(' ');
-    out->append(HtmlName(attr_name));
+    out->append(html_name);
     out->append("=\"");
-    out->append(EscapeHtml(attr.value()));
+    if (!nested_base.empty() && IsUrlAttributeName(html_name)) {
+      out->append(EscapeHtml(ResolveUrl(nested_base, attr.value())));
+    } else {
+      out->append(EscapeHtml(attr.value()));
+    }
     out->push_back('"');
   }
   out->push_back('>');
@@ -92,8 +126,12 @@ std::string_view DroppedWhitespaceBefore(pugi::xml_node element) {
 }
 
 // Serializes the children of `top` as HTML: namespace prefixes and declarations dropped. An
-// iterative walk, like AppendRawText.
-void AppendInnerHtml(pugi::xml_node top, std::string* out) {
+// iterative walk, like AppendRawText. `base` is the base URL in effect at `top`; with
+// `top_sets_base`, `top`'s own xml:base applies too (an unwrapped XHTML div).
+void AppendInnerHtml(pugi::xml_node top, std::string_view base, bool top_sets_base,
+                     std::string* out) {
+  NestedBases bases(base);
+  if (top_sets_base) bases.Enter(top);
   AppendEscapedText(top.value(), out);
   pugi::xml_node node = top.first_child();
   while (node) {
@@ -102,14 +140,14 @@ void AppendInnerHtml(pugi::xml_node top, std::string* out) {
       AppendEscapedText(node.value(), out);
     } else if (node.type() == pugi::node_element) {
       const char* name = HtmlName(node.name());
+      bases.Enter(node);
       out->append(DroppedWhitespaceBefore(node));
-      AppendStartTag(node, name, out);
+      AppendStartTag(node, name, bases.nested(), out);
       AppendEscapedText(node.value(), out);
       descend = node.first_child() != nullptr;
       bool is_void = IsVoidElement(name) && !descend && !*node.value();
-      if (!descend && !is_void) {
-        out->append("</").append(name).push_back('>');
-      }
+      if (!descend && !is_void) out->append("</").append(name).push_back('>');
+      if (!descend) bases.Leave(node);
     }
     if (descend) {
       node = node.first_child();
@@ -118,7 +156,9 @@ void AppendInnerHtml(pugi::xml_node top, std::string* out) {
     // Leaving `node`: close every element whose last child this was.
     while (node != top && !node.next_sibling()) {
       node = node.parent();
-      if (node != top) out->append("</").append(HtmlName(node.name())).push_back('>');
+      if (node == top) break;
+      out->append("</").append(HtmlName(node.name())).push_back('>');
+      bases.Leave(node);
     }
     node = node == top ? pugi::xml_node() : node.next_sibling();
   }
@@ -206,7 +246,7 @@ TextKind AtomTextKind(pugi::xml_node node) {
 }
 
 // The inner markup of an xhtml construct, without the xhtml:div wrapper it must have.
-std::string XhtmlInner(pugi::xml_node node) {
+std::string XhtmlInner(pugi::xml_node node, std::string_view base) {
   pugi::xml_node only_element;
   int elements = 0;
   bool text_outside = !IsBlank(node.value());
@@ -221,9 +261,9 @@ std::string XhtmlInner(pugi::xml_node node) {
   }
   std::string out;
   if (elements == 1 && !text_outside && std::strcmp(HtmlName(only_element.name()), "div") == 0) {
-    AppendInnerHtml(only_element, &out);
+    AppendInnerHtml(only_element, base, true, &out);
   } else {
-    AppendInnerHtml(node, &out);
+    AppendInnerHtml(node, base, false, &out);
   }
   return out;
 }
@@ -260,7 +300,7 @@ NodeText::NodeText(pugi::xml_node node) {
 std::optional<std::string> PlainText(pugi::xml_node node) {
   if (HasElementChildren(node)) {
     std::string markup;
-    AppendInnerHtml(node, &markup);  // markup left unescaped in a title: read it as HTML
+    AppendInnerHtml(node, "", false, &markup);  // markup left unescaped in a title: read as HTML
     return NonBlank(HtmlToText(markup));
   }
   NodeText raw(node);
@@ -272,7 +312,7 @@ std::optional<std::string> PlainText(pugi::xml_node node) {
 std::optional<std::string> RssHtml(const XmlContext& ctx, pugi::xml_node node) {
   std::string html;
   if (HasElementChildren(node)) {
-    AppendInnerHtml(node, &html);
+    AppendInnerHtml(node, ctx.base(), false, &html);
   } else {
     AppendRawText(node, &html);
     if (std::string_view inner = WithoutEscapedCdata(html); inner.size() != html.size()) {
@@ -284,7 +324,25 @@ std::optional<std::string> RssHtml(const XmlContext& ctx, pugi::xml_node node) {
   return ResolveHtmlUrls(std::move(html), ctx.base());
 }
 
+// Atom 0.3's multipart/alternative content: the HTML part when there is one, else the first.
+// Parts that are multipart themselves are skipped, so reading them never recurses twice.
+pugi::xml_node PreferredPart(pugi::xml_node multipart) {
+  pugi::xml_node first;
+  for (pugi::xml_node part : multipart.children()) {
+    if (part.type() != pugi::node_element) continue;
+    std::string type = AsciiLower(part.attribute("type").value());
+    if (type.starts_with("multipart/")) continue;
+    if (!first) first = part;
+    if (type == "text/html" || type == "html" || type == "application/xhtml+xml") return part;
+  }
+  return first;
+}
+
 std::optional<std::string> AtomHtml(const XmlContext& ctx, pugi::xml_node node) {
+  if (EqualsAsciiLower(node.attribute("type").value(), "multipart/alternative")) {
+    pugi::xml_node part = PreferredPart(node);
+    return part ? AtomHtml(ctx, part) : std::nullopt;
+  }
   std::string html;
   switch (AtomTextKind(node)) {
     case TextKind::kText:
@@ -294,7 +352,7 @@ std::optional<std::string> AtomHtml(const XmlContext& ctx, pugi::xml_node node) 
       html = RawText(node);
       break;
     case TextKind::kXhtml:
-      html = XhtmlInner(node);
+      html = XhtmlInner(node, ctx.base());
       break;
     case TextKind::kBase64Text:
       html = EscapeHtml(Base64Decode(RawText(node)));
@@ -313,7 +371,7 @@ std::optional<std::string> AtomPlainText(const XmlContext& ctx, pugi::xml_node n
   switch (AtomTextKind(node)) {
     case TextKind::kText:
     case TextKind::kBase64Text:
-      if (HasElementChildren(node)) return NonBlank(HtmlToText(XhtmlInner(node)));
+      if (HasElementChildren(node)) return NonBlank(HtmlToText(XhtmlInner(node, ctx.base())));
       // Plain text, but publishers (Reddit) escape it twice: "&amp;amp;" arrives as "&amp;".
       // References are decoded; tags are not stripped ("Why <b> matters" stays).
       return NonBlank(CollapseWhitespace(DecodeHtmlEntities(

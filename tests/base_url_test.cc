@@ -56,7 +56,9 @@ TEST_CASE("resolution keeps absolute references and needs an absolute base", "[u
   CHECK(ResolveUrl("http://example.org/a/", "https://other.example/x") ==
         "https://other.example/x");
   CHECK(ResolveUrl("", "/relative/path") == "/relative/path");
-  CHECK(ResolveUrl("/not/absolute/", "x") == "x");
+  CHECK(ResolveUrl("/not/absolute/", "x") == "/not/absolute/x");
+  CHECK(ResolveUrl("a/", "b/c.html") == "a/b/c.html");
+  CHECK(ResolveUrl("a/", "/root") == "/root");
   CHECK(ResolveUrl("http://example.org", "feed.xml") == "http://example.org/feed.xml");
   CHECK(ResolveUrl("http://example.org/a/b", "  ../c  ") == "http://example.org/c");
 }

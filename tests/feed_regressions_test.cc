@@ -201,3 +201,21 @@ TEST_CASE("IANA relation URIs name the same relations", "[feed][regression]") {
   Feed feed = Load("diff4/atom_link_rel_iana_alternate.xml");
   CHECK(Str(ItemAt(feed, 0).link) == "http://ex.com/e");
 }
+
+TEST_CASE("xml:base inside XHTML content applies to the links under it",
+          "[feed][regression][url]") {
+  Feed feed = Load("diff5/xhtml_inner_xml_base.xml");
+  std::string content = Str(ItemAt(feed, 0).content);
+  CHECK(content.find("href=\"http://other.ex.com/d/p/deep\"") != std::string::npos);
+  CHECK(content.find("href=\"http://other.ex.com/d/shallow\"") != std::string::npos);
+}
+
+TEST_CASE("relative xml:base nests even without the document URL", "[feed][regression][url]") {
+  Feed feed = Load("diff5/relative_xml_base_no_url.xml");
+  CHECK(Str(ItemAt(feed, 0).link) == "a/b/c.html");
+}
+
+TEST_CASE("Atom 0.3 multipart/alternative content takes its HTML part", "[feed][regression]") {
+  Feed feed = Load("diff5/atom03_multipart_alternative.xml");
+  CHECK(Str(ItemAt(feed, 0).content) == "<p>html</p>");
+}
