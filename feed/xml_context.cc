@@ -142,12 +142,19 @@ std::string XmlContext::LinkUrl(std::string_view raw) const {
     }
     return LinkUrl(unescaped);
   }
-  if ((raw.starts_with("https://") || raw.starts_with("http://")) && raw.back() > ' ') {
-    return std::string(raw);  // already absolute: the common case, without parsing
+  if ((raw.starts_with("https://") || raw.starts_with("http://")) &&
+      raw.find_first_of(" \t\n\r") == std::string_view::npos) {
+    return std::string(raw);  // already absolute and clean: the common case, without parsing
   }
   // An empty reference would resolve to the base, i.e. the feed itself: it names no link at all.
   std::string cleaned = BrowserUrl(raw);  // what a browser would follow: "jav\tascript:" too
   if (cleaned.empty()) return {};
+  if (cleaned.find(' ') != std::string::npos) {
+    // A space inside a link is what a browser sends as %20: one spelling per address.
+    std::string encoded;
+    for (char c : cleaned) c == ' ' ? encoded.append("%20") : encoded.append(1, c);
+    cleaned = std::move(encoded);
+  }
   std::string url = ResolveUrl(base(), cleaned);
   if (url.empty() || IsHttpUrl(url)) return url;
   // Without a base a relative link stays relative; any scheme but http(s) (javascript:, data:,

@@ -194,8 +194,26 @@ bool IsDoubleEscaped(std::string_view html) {
   return false;
 }
 
+// Blank also when only invisible characters remain: NBSP (U+00A0), zero-width space, joiners and
+// BOM (U+200B-U+200D, U+FEFF), which feeds use as padding in empty titles.
+bool IsInvisible(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (IsAsciiSpace(text[i])) {
+      ++i;
+    } else if (text.substr(i, 2) == "\xC2\xA0") {
+      i += 2;
+    } else if (text.substr(i, 3) == "\xE2\x80\x8B" || text.substr(i, 3) == "\xE2\x80\x8C" ||
+               text.substr(i, 3) == "\xE2\x80\x8D" || text.substr(i, 3) == "\xEF\xBB\xBF") {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::optional<std::string> NonBlank(std::string text) {
-  if (IsBlank(text)) return std::nullopt;
+  if (IsBlank(text) || IsInvisible(text)) return std::nullopt;
   return text;
 }
 

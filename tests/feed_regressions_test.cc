@@ -219,3 +219,14 @@ TEST_CASE("Atom 0.3 multipart/alternative content takes its HTML part", "[feed][
   Feed feed = Load("diff5/atom03_multipart_alternative.xml");
   CHECK(Str(ItemAt(feed, 0).content) == "<p>html</p>");
 }
+
+TEST_CASE("a space in a link is sent as %20; an invisible title is no title",
+          "[feed][regression]") {
+  tidings::Result<Feed> feed = tidings::feed::Parse(
+      "<rss><channel><item><title>&#160;&#8203;</title><link>http://e.com/a b/c</link>"
+      "<description>x</description></item></channel></rss>",
+      {});
+  REQUIRE(feed.ok());
+  CHECK_FALSE(ItemAt(*feed, 0).title.has_value());
+  CHECK(Str(ItemAt(*feed, 0).link) == "http://e.com/a%20b/c");
+}
