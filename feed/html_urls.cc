@@ -77,43 +77,31 @@ std::string RewriteSrcset(std::string_view value, std::string_view base) {
   return out;
 }
 
-// Writes a tag into `out` when `out` is not null.
-class TagWriter {
- public:
-  explicit TagWriter(std::string* out) : out_(out) {}
-  void Append(std::string_view text) {
-    if (out_) out_->append(text);
-  }
-  void AppendAttribute(std::string_view name, std::string_view value) {
-    if (!out_) return;
-    out_->push_back(' ');
-    out_->append(name);
-    out_->append("=\"");
-    for (char c : value) {
-      if (c == '"') {
-        out_->append("&quot;");
-      } else {
-        out_->push_back(c);
-      }
+// Appends `name="value"` (preceded by a space) with the value's quotes escaped.
+void AppendAttribute(std::string_view name, std::string_view value, std::string* out) {
+  out->push_back(' ');
+  out->append(name);
+  out->append("=\"");
+  for (char c : value) {
+    if (c == '"') {
+      out->append("&quot;");
+    } else {
+      out->push_back(c);
     }
-    out_->push_back('"');
   }
+  out->push_back('"');
+}
 
- private:
-  std::string* out_;
-};
-
-// Scans the tag at html[lt] == '<' and returns the offset past it. Sets `changed` when a URL
-// attribute changes; with a non-null `out`, appends the rewritten tag there.
+// Scans the tag at html[lt] == '<', appends it (URL attributes rewritten) to `out`, and returns
+// the offset past it. Sets `changed` when a URL attribute changed.
 std::size_t ScanTag(std::string_view html, std::size_t lt, std::string_view base, std::string* out,
                     bool* changed) {
-  TagWriter writer(out);
   std::size_t pos = lt + 1;
   while (pos < html.size() && !IsAsciiSpace(html[pos]) && html[pos] != '>' && html[pos] != '/')
     ++pos;
   std::string_view tag_name = html.substr(lt + 1, pos - lt - 1);
   bool image_tag = EqualsAsciiLower(tag_name, "img") || EqualsAsciiLower(tag_name, "source");
-  writer.Append(html.substr(lt, pos - lt));
+  out->append(html.substr(lt, pos - lt));
   *changed = false;
   while (pos < html.size() && html[pos] != '>') {
     std::size_t attr_start = pos;
@@ -127,7 +115,7 @@ std::size_t ScanTag(std::string_view html, std::size_t lt, std::string_view base
     if (pos >= html.size() || html[pos] != '=' || name.empty()) {
       // Not name=value: copy it through, always making progress.
       pos = after_name > attr_start ? after_name : attr_start + 1;
-      writer.Append(html.substr(attr_start, pos - attr_start));
+      out->append(html.substr(attr_start, pos - attr_start));
       continue;
     }
     ++pos;  // '='
@@ -152,14 +140,14 @@ std::size_t ScanTag(std::string_view html, std::size_t lt, std::string_view base
       result = RewriteOne(value, base, image_tag && EqualsAsciiLower(name, "src"));
     }
     if (result.unchanged) {
-      writer.Append(html.substr(attr_start, pos - attr_start));
+      out->append(html.substr(attr_start, pos - attr_start));
       continue;
     }
     *changed = true;
-    if (!result.drop) writer.AppendAttribute(name, result.value);
+    if (!result.drop) AppendAttribute(name, result.value, out);
   }
   if (pos < html.size()) ++pos;  // '>'
-  writer.Append(">");
+  out->append(">");
   return pos;
 }
 

@@ -5,7 +5,7 @@
 // xmlns and xml:base attributes for as long as the scope lives:
 //
 //   XmlContext::ElementScope scope(ctx, node);
-//   if (ctx.Is(node, Ns::kDc, "creator")) ...
+//   if (ctx.ElementNs(node.name()) == Ns::kDc) ...
 #pragma once
 
 #include <pugixml.hpp>
@@ -73,10 +73,6 @@ class XmlContext {
   // none): RSS 2.0 feeds that put a namespace of their own on <rss> still mean RSS, but an element
   // that declares a foreign default namespace itself is not an RSS element.
   bool DefaultNamespaceFromRoot() const;
-
-  bool Is(pugi::xml_node node, Ns ns, std::string_view local) const {
-    return LocalName(node.name()) == local && ElementNs(node.name()) == ns;
-  }
 
   // The base URL in effect (the innermost xml:base, else the document URL; may be "").
   const std::string& base() const { return bases_.back(); }
