@@ -8,6 +8,7 @@ tidings_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tidings_packages=(
   cmake make g++ clang pkg-config python3
   libpugixml-dev libicu-dev nlohmann-json3-dev libfmt-dev libcli11-dev catch2
+  libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev
 )
 
 tidings_install_deps() {

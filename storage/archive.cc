@@ -1,0 +1,132 @@
+#include "storage/archive.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "storage/connection.h"
+#include "storage/schema.h"
+#include "storage/tokenizer.h"
+
+namespace tidings::storage {
+namespace {
+
+// Long enough to ride out the daemon's longest transaction (a prune batch or a large feed), short
+// enough that a wedged writer is reported instead of hanging the CLI.
+constexpr int kBusyTimeoutMs = 10'000;
+
+int PragmaInt(SQLite::Database& db, const char* pragma) {
+  return db.execAndGet(fmt::format("PRAGMA {}", pragma)).getInt();
+}
+
+// Settings that hold per connection (journal_mode is persistent but must be set outside a
+// transaction, so it is set here each time).
+void ConfigureConnection(SQLite::Database& db, OpenMode mode) {
+  db.setBusyTimeout(kBusyTimeoutMs);
+  db.exec("PRAGMA foreign_keys = ON");
+  if (mode == OpenMode::kReadWrite) {
+    if (PragmaInt(db, "page_count") == 0) {
+      // Only possible while the file is empty (before WAL mode writes its first page): lets
+      // pruning hand freed pages back to the file system.
+      db.exec("PRAGMA auto_vacuum = INCREMENTAL");
+    }
+    db.exec("PRAGMA journal_mode = WAL");
+    // In WAL mode NORMAL never corrupts the file; a power cut may undo the last commits, and since
+    // a feed's items and its state (ETag, next poll) commit together, that only means the feed is
+    // fetched and ingested again.
+    db.exec("PRAGMA synchronous = NORMAL");
+  }
+}
+
+// Brings a writable database up to kSchemaVersion, all in one transaction.
+Status Migrate(Connection& conn) {
+  SQLite::Database& db = conn.db();
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  int version = PragmaInt(db, "user_version");
+  int application_id = PragmaInt(db, "application_id");
+  if (version == 0 && application_id == 0 && PragmaInt(db, "page_count") > 1) {
+    SQLite::Statement tables(db, "SELECT count(*) FROM sqlite_schema");
+    if (tables.executeStep() && tables.getColumn(0).getInt() > 0) {
+      return InvalidError(fmt::format("{}: not a tidings archive (another program's database)",
+                                      conn.path()));
+    }
+  }
+  if (application_id != 0 && application_id != kApplicationId) {
+    return InvalidError(fmt::format("{}: not a tidings archive", conn.path()));
+  }
+  if (version > kSchemaVersion) {
+    return {StatusCode::kUnsupported,
+            fmt::format("{}: written by a newer tidings (schema version {}, this one knows up to "
+                        "{}); upgrade tidings to use it",
+                        conn.path(), version, kSchemaVersion)};
+  }
+  for (const Migration& migration : Migrations()) {
+    if (migration.version <= version) continue;
+    db.exec(migration.sql);
+    db.exec(fmt::format("PRAGMA user_version = {}", migration.version));
+  }
+  db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+  transaction.commit();
+  return Status::Ok();
+}
+
+// A reader never migrates: it accepts exactly the schema this build knows.
+Status CheckReadable(Connection& conn) {
+  SQLite::Database& db = conn.db();
+  int version = PragmaInt(db, "user_version");
+  int application_id = PragmaInt(db, "application_id");
+  if (application_id != kApplicationId) {
+    return InvalidError(fmt::format("{}: not a tidings archive", conn.path()));
+  }
+  if (version > kSchemaVersion) {
+    return {StatusCode::kUnsupported,
+            fmt::format("{}: written by a newer tidings (schema version {}, this one knows up to "
+                        "{}); upgrade tidings to read it",
+                        conn.path(), version, kSchemaVersion)};
+  }
+  if (version < kSchemaVersion) {
+    return {StatusCode::kUnsupported,
+            fmt::format("{}: written by an older tidings (schema version {}); start tidingsd "
+                        "once to upgrade it",
+                        conn.path(), version)};
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Connection>> OpenConnection(const std::string& path, OpenMode mode) {
+  std::error_code ec;
+  if (mode == OpenMode::kReadOnly && !std::filesystem::exists(path, ec)) {
+    return NotFoundError(fmt::format("{}: no archive here (tidingsd creates it; or pass --db)",
+                                     path));
+  }
+  int flags = mode == OpenMode::kReadOnly ? SQLite::OPEN_READONLY
+                                          : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+  auto db = std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOFOLLOW);
+  Status registered = RegisterTokenizer(db->getHandle());
+  if (!registered.ok()) return registered;
+  ConfigureConnection(*db, mode);
+  return std::make_unique<Connection>(std::move(db), path, mode);
+}
+
+}  // namespace
+
+Archive::Archive(std::unique_ptr<Connection> connection) : connection_(std::move(connection)) {}
+Archive::~Archive() = default;
+
+const std::string& Archive::path() const { return connection_->path(); }
+OpenMode Archive::mode() const { return connection_->mode(); }
+
+Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path, OpenMode mode) {
+  try {
+    Result<std::unique_ptr<Connection>> conn = OpenConnection(path, mode);
+    if (!conn.ok()) return conn.status();
+    Status ready = mode == OpenMode::kReadWrite ? Migrate(**conn) : CheckReadable(**conn);
+    if (!ready.ok()) return ready;
+    return std::unique_ptr<Archive>(new Archive(std::move(*conn)));
+  } catch (const SQLite::Exception& e) {
+    return SqliteStatus(e.getErrorCode(), path, "opening the archive", e.what());
+  }
+}
+
+}  // namespace tidings::storage

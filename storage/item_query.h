@@ -1,0 +1,35 @@
+// Internal to storage/: the SQL shared by item lists, exports and search: the WHERE clause an
+// ItemFilter becomes, and the columns and reader of an ItemSummary. May throw SQLite::Exception.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/result.h"
+#include "storage/connection.h"
+#include "storage/items.h"
+
+namespace tidings::storage {
+
+using SqlValue = std::variant<std::int64_t, std::string>;
+
+struct SqlFilter {
+  std::string where;  // "1" or conditions joined with AND, over `items`
+  std::vector<SqlValue> values;
+};
+
+// Builds the conditions for `filter`, resolving its feed values to feed ids (kNotFound for a
+// value that matches no feed).
+Result<SqlFilter> BuildFilter(Connection& conn, const ItemFilter& filter);
+
+// Binds `values` to positional parameters first_index, first_index + 1, ...
+void BindValues(SQLite::Statement& s, const std::vector<SqlValue>& values, int first_index);
+
+// Columns (11 of them) that ReadSummary reads, and the joins they need after `items`.
+extern const char* const kSummaryColumns;
+extern const char* const kSummaryJoins;
+ItemSummary ReadSummary(SQLite::Statement& s);
+
+}  // namespace tidings::storage
