@@ -1,5 +1,6 @@
 // The subcommands of the `tidings` CLI. Each registers itself on the CLI11 app and, when chosen,
-// runs and returns the process exit code.
+// runs and returns the process exit code: 0 success, 1 failure (archive missing or damaged, item
+// not found ...), 2 invalid input (a malformed query or time, a document that is not a feed).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -8,7 +9,12 @@
 
 namespace tidings::cli {
 
-// Registers `tidings parse`; `run` is set to its action when the user picks it.
-void AddParseCommand(CLI::App& app, std::function<int()>& run);
+// Each registers its commands; `run` is set to the chosen one's action.
+void AddParseCommand(CLI::App& app, std::function<int()>& run);  // parse
+void AddListCommands(CLI::App& app, std::function<int()>& run);  // search, items
+void AddItemCommands(CLI::App& app, std::function<int()>& run);  // show, export
+void AddFeedCommands(CLI::App& app, std::function<int()>& run);  // feeds, stats
+void AddUserCommands(CLI::App& app, std::function<int()>& run);  // star, unstar, label, note
+void AddDbCommands(CLI::App& app, std::function<int()>& run);    // db check|prune|import
 
 }  // namespace tidings::cli

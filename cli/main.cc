@@ -10,6 +10,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::function<int()> run;
   tidings::cli::AddParseCommand(app, run);
+  tidings::cli::AddListCommands(app, run);
+  tidings::cli::AddItemCommands(app, run);
+  tidings::cli::AddFeedCommands(app, run);
+  tidings::cli::AddUserCommands(app, run);
+  tidings::cli::AddDbCommands(app, run);
   CLI11_PARSE(app, argc, argv);
   return run ? run() : 0;
 }

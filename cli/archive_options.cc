@@ -1,0 +1,50 @@
+#include "cli/archive_options.h"
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "config/config.h"
+
+namespace tidings::cli {
+
+void AddArchiveOptions(CLI::App* command, ArchiveOptions& options) {
+  command->add_option("--db", options.db, "The archive file (default: from the config file)");
+  command->add_option("--config", options.config,
+                      "The config file (default: $TIDINGS_CONFIG, ~/.config/tidings/tidings.toml, "
+                      "/etc/tidings/tidings.toml)");
+}
+
+Result<std::string> ArchivePath(const ArchiveOptions& options) {
+  if (!options.db.empty()) return options.db;
+  std::optional<std::string> file =
+      options.config.empty() ? config::FindConfigFile() : std::optional(options.config);
+  if (!file) return config::DefaultDatabasePath();
+  Result<config::Config> loaded = config::Load(*file);
+  if (!loaded.ok()) return loaded.status();
+  return loaded->database_path;
+}
+
+std::unique_ptr<storage::Archive> OpenOrReport(const ArchiveOptions& options,
+                                               storage::OpenMode mode) {
+  Result<std::string> path = ArchivePath(options);
+  if (!path.ok()) {
+    Fail(path.status());
+    return nullptr;
+  }
+  Result<std::unique_ptr<storage::Archive>> archive = storage::Archive::Open(*path, mode);
+  if (!archive.ok()) {
+    Fail(archive.status());
+    return nullptr;
+  }
+  return std::move(*archive);
+}
+
+int Fail(const Status& status) {
+  fmt::print(stderr, "tidings: {}\n", status.message());
+  return status.code() == StatusCode::kInvalid ? 2 : 1;
+}
+
+std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+}  // namespace tidings::cli

@@ -1,0 +1,38 @@
+// What every archive command of the CLI shares: where the archive is (--db, else the config
+// file's [storage] database, else the default path) and how to open it.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+#include "storage/archive.h"
+
+namespace tidings::cli {
+
+struct ArchiveOptions {
+  std::string db;      // --db
+  std::string config;  // --config
+  bool json = false;   // --json, for commands that offer it
+};
+
+// Adds --db and --config to `command`.
+void AddArchiveOptions(CLI::App* command, ArchiveOptions& options);
+
+// The archive path the options select. Fails only for a broken config file (file:line:col).
+Result<std::string> ArchivePath(const ArchiveOptions& options);
+
+// Opens the archive; on failure prints one line "tidings: <why>" to stderr and returns nullptr.
+std::unique_ptr<storage::Archive> OpenOrReport(const ArchiveOptions& options,
+                                               storage::OpenMode mode);
+
+// Prints "tidings: <message>" to stderr and returns the exit code for `status`: 2 for invalid
+// input, 1 for everything else.
+int Fail(const Status& status);
+
+// Unix seconds now.
+std::int64_t Now();
+
+}  // namespace tidings::cli

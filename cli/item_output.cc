@@ -1,0 +1,163 @@
+#include "cli/item_output.h"
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "base/time.h"
+#include "cli/table.h"
+
+namespace tidings::cli {
+namespace {
+
+Json OrNull(const std::optional<std::string>& value) { return value ? Json(*value) : Json(); }
+Json TimeOrNull(const std::optional<std::int64_t>& time) {
+  return time ? Json(FormatUtc(*time)) : Json();
+}
+
+std::string ItemTitle(const storage::ItemSummary& item) {
+  return item.title ? *item.title : item.link.value_or("(untitled)");
+}
+
+std::string FeedName(const storage::ItemSummary& item) {
+  return item.feed_title ? *item.feed_title : item.feed_url;
+}
+
+std::string Marks(const storage::ItemSummary& item) {
+  std::string marks = item.starred ? "*" : "";
+  for (const std::string& label : item.labels) marks += (marks.empty() ? "" : " ") + label;
+  return marks;
+}
+
+// "in 5m", "3h ago" ...: how far `time` is from `now`.
+std::string Relative(std::int64_t time, std::int64_t now) {
+  std::int64_t delta = time - now;
+  std::int64_t magnitude = delta < 0 ? -delta : delta;
+  std::string amount = magnitude < 120     ? fmt::format("{}s", magnitude)
+                       : magnitude < 7200  ? fmt::format("{}m", magnitude / 60)
+                       : magnitude < 172800 ? fmt::format("{}h", magnitude / 3600)
+                                            : fmt::format("{}d", magnitude / 86400);
+  return delta < 0 ? amount + " ago" : "in " + amount;
+}
+
+}  // namespace
+
+Json SummaryJson(const storage::ItemSummary& item) {
+  return {{"id", item.id},
+          {"feed", {{"id", item.feed_id}, {"url", item.feed_url}, {"title", OrNull(item.feed_title)}}},
+          {"title", OrNull(item.title)},
+          {"link", OrNull(item.link)},
+          {"time", FormatUtc(item.item_time)},
+          {"first_seen", FormatUtc(item.first_seen)},
+          {"starred", item.starred},
+          {"labels", item.labels},
+          {"topics", item.topics}};
+}
+
+Json DetailJson(const storage::ItemDetail& item) {
+  Json json = SummaryJson(item);
+  json["key"] = item.item_key;
+  json["guid"] = OrNull(item.guid);
+  json["canonical_link"] = OrNull(item.canonical_link);
+  json["author"] = OrNull(item.author);
+  json["author_email"] = OrNull(item.author_email);
+  json["published"] = TimeOrNull(item.published);
+  json["updated"] = TimeOrNull(item.updated);
+  json["summary_html"] = OrNull(item.summary_html);
+  json["content_html"] = OrNull(item.content_html);
+  json["text"] = item.text;
+  json["full_text"] = OrNull(item.full_text);
+  json["language"] = OrNull(item.language);
+  json["categories"] = item.categories;
+  json["enclosures"] = Json::parse(item.enclosures_json, nullptr, false);
+  if (json["enclosures"].is_discarded()) json["enclosures"] = Json::array();
+  json["comments"] = OrNull(item.comments_url);
+  json["last_changed"] = FormatUtc(item.last_changed);
+  json["revisions"] = item.revision_count;
+  json["note"] = OrNull(item.note);
+  json["story_id"] = item.story_id;
+  json["same_story"] = item.same_story;
+  return json;
+}
+
+Json HitJson(const storage::SearchHit& hit) {
+  Json json = SummaryJson(hit.item);
+  json["score"] = hit.score;
+  json["snippet"] = hit.snippet;
+  return json;
+}
+
+Json FeedJson(const storage::FeedInfo& feed) {
+  return {{"id", feed.id},
+          {"url", feed.url},
+          {"title", OrNull(feed.title)},
+          {"site_link", OrNull(feed.site_link)},
+          {"items", feed.item_count},
+          {"newest_item", TimeOrNull(feed.newest_item)},
+          {"last_poll", TimeOrNull(feed.last_poll)},
+          {"last_success", TimeOrNull(feed.last_success)},
+          {"next_poll", TimeOrNull(feed.next_poll)},
+          {"last_status", feed.last_status ? Json(*feed.last_status) : Json()},
+          {"last_error", OrNull(feed.last_error)},
+          {"consecutive_errors", feed.consecutive_errors},
+          {"backoff_seconds", feed.backoff_seconds},
+          {"key", storage::KeyKindName(feed.key_kind)},
+          {"polls", feed.polls},
+          {"errors", feed.errors},
+          {"etag", OrNull(feed.etag)},
+          {"last_modified", OrNull(feed.last_modified)}};
+}
+
+std::string LocalTime(std::int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm local{};
+  if (!localtime_r(&t, &local)) return FormatUtc(unix_seconds);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+  return text;
+}
+
+void PrintItemTable(const std::vector<storage::ItemSummary>& items) {
+  Table table({{"ID", Align::kRight, false}, {"DATE", Align::kLeft, false}, {"FEED"},
+               {"TITLE"}, {"MARKS"}});
+  for (const storage::ItemSummary& item : items) {
+    table.AddRow({std::to_string(item.id), LocalTime(item.item_time), FeedName(item),
+                  ItemTitle(item), Marks(item)});
+  }
+  std::fputs(table.Render(TerminalWidth(stdout)).c_str(), stdout);
+}
+
+void PrintHitTable(const std::vector<storage::SearchHit>& hits) {
+  Table table({{"ID", Align::kRight, false}, {"DATE", Align::kLeft, false}, {"FEED"},
+               {"TITLE"}, {"MATCH"}});
+  for (const storage::SearchHit& hit : hits) {
+    table.AddRow({std::to_string(hit.item.id), LocalTime(hit.item.item_time), FeedName(hit.item),
+                  ItemTitle(hit.item), hit.snippet});
+  }
+  std::fputs(table.Render(TerminalWidth(stdout)).c_str(), stdout);
+}
+
+void PrintFeedTable(const std::vector<storage::FeedInfo>& feeds, std::int64_t now) {
+  Table table({{"ID", Align::kRight, false}, {"FEED"}, {"ITEMS", Align::kRight, false},
+               {"LAST POLL", Align::kLeft, false}, {"STATUS"}, {"ERRORS", Align::kRight, false},
+               {"NEXT POLL", Align::kLeft, false}});
+  for (const storage::FeedInfo& feed : feeds) {
+    std::string status = feed.last_error ? *feed.last_error
+                         : feed.last_status ? std::to_string(*feed.last_status)
+                                            : "-";
+    table.AddRow({std::to_string(feed.id), feed.title.value_or(feed.url),
+                  std::to_string(feed.item_count),
+                  feed.last_poll ? Relative(*feed.last_poll, now) : "never", status,
+                  std::to_string(feed.consecutive_errors),
+                  feed.next_poll ? Relative(*feed.next_poll, now) : "-"});
+  }
+  std::fputs(table.Render(TerminalWidth(stdout)).c_str(), stdout);
+}
+
+void PrintJson(const Json& json) {
+  std::string text = json.dump(2, ' ', false, Json::error_handler_t::replace);
+  std::fputs(text.c_str(), stdout);
+  std::fputc('\n', stdout);
+}
+
+}  // namespace tidings::cli
