@@ -105,7 +105,11 @@ Json FeedJson(const storage::FeedInfo& feed) {
           {"polls", feed.polls},
           {"errors", feed.errors},
           {"etag", OrNull(feed.etag)},
-          {"last_modified", OrNull(feed.last_modified)}};
+          {"last_modified", OrNull(feed.last_modified)},
+          {"interval_seconds", feed.interval_seconds ? Json(*feed.interval_seconds) : Json()},
+          {"fetch_url", OrNull(feed.fetch_url)},
+          {"failing_since", TimeOrNull(feed.failing_since)},
+          {"disabled", OrNull(feed.disabled_reason)}};
 }
 
 std::string LocalTime(std::int64_t unix_seconds) {
@@ -142,7 +146,8 @@ void PrintFeedTable(const std::vector<storage::FeedInfo>& feeds, std::int64_t no
                {"LAST POLL", Align::kLeft, false}, {"STATUS"}, {"ERRORS", Align::kRight, false},
                {"NEXT POLL", Align::kLeft, false}});
   for (const storage::FeedInfo& feed : feeds) {
-    std::string status = feed.last_error ? *feed.last_error
+    std::string status = feed.disabled_reason ? "disabled: " + *feed.disabled_reason
+                         : feed.last_error ? *feed.last_error
                          : feed.last_status ? std::to_string(*feed.last_status)
                                             : "-";
     table.AddRow({std::to_string(feed.id), feed.title.value_or(feed.url),

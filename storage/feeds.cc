@@ -10,7 +10,8 @@ namespace {
 constexpr const char* kFeedSelect = R"sql(
   SELECT f.id, f.url, f.title, f.site_link, f.etag, f.last_modified, f.last_poll, f.last_success,
          f.next_poll, f.last_status, f.last_error, f.consecutive_errors, f.backoff_seconds,
-         f.key_kind, f.polls, f.errors,
+         f.key_kind, f.polls, f.errors, f.interval_seconds, f.fetch_url, f.failing_since,
+         f.disabled_reason,
          (SELECT count(*) FROM items WHERE items.feed_id = f.id),
          (SELECT max(item_time) FROM items WHERE items.feed_id = f.id)
   FROM feeds f )sql";
@@ -33,8 +34,12 @@ FeedInfo ReadFeed(SQLite::Statement& s) {
   feed.key_kind = static_cast<KeyKind>(s.getColumn(13).getInt());
   feed.polls = s.getColumn(14).getInt64();
   feed.errors = s.getColumn(15).getInt64();
-  feed.item_count = s.getColumn(16).getInt64();
-  feed.newest_item = OptionalInt(s.getColumn(17));
+  feed.interval_seconds = OptionalInt(s.getColumn(16));
+  feed.fetch_url = OptionalText(s.getColumn(17));
+  feed.failing_since = OptionalInt(s.getColumn(18));
+  feed.disabled_reason = OptionalText(s.getColumn(19));
+  feed.item_count = s.getColumn(20).getInt64();
+  feed.newest_item = OptionalInt(s.getColumn(21));
   return feed;
 }
 

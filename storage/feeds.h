@@ -29,6 +29,10 @@ struct FeedInfo {
   KeyKind key_kind = KeyKind::kId;
   std::int64_t polls = 0;
   std::int64_t errors = 0;
+  std::optional<std::int64_t> interval_seconds;
+  std::optional<std::string> fetch_url;      // set when a permanent redirect moved the feed
+  std::optional<std::int64_t> failing_since;
+  std::optional<std::string> disabled_reason;
   std::int64_t item_count = 0;  // items stored now
   std::optional<std::int64_t> newest_item;  // item time of the newest stored item
 };

@@ -119,7 +119,10 @@ void WriteFeedState(Connection& conn, const FeedDocument& doc, const FeedRecord&
       last_success = CASE WHEN ?3 IS NULL THEN ?6 ELSE last_success END,
       last_status = ?7, next_poll = ?8, consecutive_errors = ?9, backoff_seconds = ?10,
       key_kind = ?11, polls = polls + 1, errors = errors + (?3 IS NOT NULL),
-      items_added = items_added + ?12, items_changed = items_changed + ?13
+      items_added = items_added + ?12, items_changed = items_changed + ?13,
+      interval_seconds = coalesce(?15, interval_seconds), failing_since = ?16,
+      fetch_url = coalesce(?17, fetch_url),
+      disabled_reason = CASE WHEN ?19 THEN NULL ELSE coalesce(?18, disabled_reason) END
     WHERE id = ?14)sql");
   const feed::Feed* parsed = doc.feed;
   BindOptional(s, 1, parsed ? parsed->title : std::nullopt);
@@ -136,6 +139,11 @@ void WriteFeedState(Connection& conn, const FeedDocument& doc, const FeedRecord&
   s.bind(12, report.added);
   s.bind(13, report.changed);
   s.bind(14, feed.id);
+  BindOptional(s, 15, doc.poll.interval_seconds);
+  BindOptional(s, 16, doc.poll.failing_since);
+  BindOptional(s, 17, doc.poll.fetch_url);
+  BindOptional(s, 18, doc.poll.disabled_reason);
+  s.bind(19, doc.poll.clear_disabled ? 1 : 0);
   s.exec();
 }
 

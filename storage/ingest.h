@@ -46,6 +46,13 @@ struct PollState {
   std::optional<std::int64_t> next_poll;
   int consecutive_errors = 0;
   int backoff_seconds = 0;
+  std::optional<std::int64_t> interval_seconds;  // the scheduler's current interval
+  std::optional<std::int64_t> failing_since;     // start of the current failure streak
+  // Where the feed is fetched from now that a 301/308 moved it (the config keeps the old URL,
+  // which stays the feed's identity); nullopt keeps the stored value.
+  std::optional<std::string> fetch_url;
+  std::optional<std::string> disabled_reason;  // set to stop polling (410 Gone); kept until cleared
+  bool clear_disabled = false;                 // re-enable a disabled feed
 };
 
 struct FeedDocument {

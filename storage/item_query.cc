@@ -122,10 +122,10 @@ Result<SqlFilter> BuildFilter(Connection& conn, const ItemFilter& filter) {
 void BindValues(SQLite::Statement& s, const std::vector<SqlValue>& values, int first_index) {
   int index = first_index;
   for (const SqlValue& value : values) {
-    if (const auto* number = std::get_if<std::int64_t>(&value)) {
-      s.bind(index++, *number);
+    if (value.is_text) {
+      s.bind(index++, value.text);
     } else {
-      s.bind(index++, std::get<std::string>(value));
+      s.bind(index++, value.number);
     }
   }
 }

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "base/result.h"
@@ -13,7 +12,14 @@
 
 namespace tidings::storage {
 
-using SqlValue = std::variant<std::int64_t, std::string>;
+// A value bound to a filter's placeholder: an integer, or text when `is_text`.
+struct SqlValue {
+  SqlValue(std::int64_t n) : number(n) {}                         // NOLINT: implicit
+  SqlValue(std::string t) : is_text(true), text(std::move(t)) {}  // NOLINT: implicit
+  bool is_text = false;
+  std::int64_t number = 0;
+  std::string text;
+};
 
 struct SqlFilter {
   std::string where;  // "1" or conditions joined with AND, over `items`
