@@ -12,13 +12,18 @@ namespace tidings::storage {
 namespace {
 
 // bm25 weights for title, text, full_text: a word in the title says more than one in the body.
-constexpr const char* kRank = "bm25(items_fts, 10.0, 1.0, 1.0)";
+constexpr const char* kRank = "bm25(10.0, 1.0, 1.0)";
 constexpr int kSnippetTokens = 16;
+// bm25 must score every match before the best can be picked, which for a common word in a large
+// archive means hundreds of thousands of rows. So the newest items are ranked first, in a window
+// of ids that grows fourfold until it yields a full page: a news archive's best answer is almost
+// always recent, and an older one still comes when the recent ones are not enough.
+constexpr std::int64_t kFirstWindow = 20'000;
 
 ItemFilter Combine(const ItemFilter& given, const ParsedQuery& parsed) {
   ItemFilter filter = given;
-  if (parsed.since) filter.since = filter.since ? std::max(*filter.since, *parsed.since) : *parsed.since;
-  if (parsed.until) filter.until = filter.until ? std::min(*filter.until, *parsed.until) : *parsed.until;
+  if (parsed.since) filter.since = std::max(filter.since.value_or(*parsed.since), *parsed.since);
+  if (parsed.until) filter.until = std::min(filter.until.value_or(*parsed.until), *parsed.until);
   filter.feeds.insert(filter.feeds.end(), parsed.feeds.begin(), parsed.feeds.end());
   filter.topics.insert(filter.topics.end(), parsed.topics.begin(), parsed.topics.end());
   return filter;
@@ -31,28 +36,64 @@ std::vector<SearchHit> ToHits(std::vector<ItemSummary> items) {
   return hits;
 }
 
-std::vector<SearchHit> RunMatch(Connection& conn, const SearchRequest& request,
-                                const std::string& match, const SqlFilter& where, int limit) {
-  std::string sql = fmt::format(
-      "SELECT {}, {} AS score, snippet(items_fts, -1, ?, ?, '…', {}) "
-      "FROM items_fts JOIN items ON items.id = items_fts.rowid {} "
-      "WHERE items_fts MATCH ? AND {} ORDER BY score, items.item_time DESC{}",
-      kSummaryColumns, kRank, kSnippetTokens, kSummaryJoins, where.where,
-      limit > 0 ? fmt::format(" LIMIT {}", limit) : "");
+struct Ranked {
+  std::int64_t id;
+  double score;
+};
+
+// The best `limit` matches among items with id > `after`, best first (ties: newest first).
+std::vector<Ranked> RankWindow(Connection& conn, const std::string& match, const SqlFilter& where,
+                               std::int64_t after, int limit) {
+  bool filtered = where.where != "1";
+  std::string sql =
+      filtered
+          ? fmt::format("SELECT items_fts.rowid, items_fts.rank FROM items_fts JOIN items ON "
+                        "items.id = items_fts.rowid {} WHERE items_fts MATCH ? AND items_fts.rank "
+                        "MATCH '{}' AND items_fts.rowid > ? AND {} ORDER BY items_fts.rank, "
+                        "items_fts.rowid DESC{}",
+                        kSummaryJoins, kRank, where.where,
+                        limit > 0 ? fmt::format(" LIMIT {}", limit) : "")
+          : fmt::format("SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ? AND rank "
+                        "MATCH '{}' AND rowid > ? ORDER BY rank, rowid DESC{}",
+                        kRank, limit > 0 ? fmt::format(" LIMIT {}", limit) : "");
   SQLite::Statement s(conn.db(), sql);
+  s.bind(1, match);
+  s.bind(2, after);
+  if (filtered) BindValues(s, where.values, 3);
+  std::vector<Ranked> ranked;
+  while (s.executeStep()) ranked.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getDouble()});
+  return ranked;
+}
+
+std::vector<Ranked> RankBest(Connection& conn, const std::string& match, const SqlFilter& where,
+                             int limit) {
+  std::int64_t newest = conn.db().execAndGet("SELECT coalesce(max(id), 0) FROM items").getInt64();
+  std::int64_t window = limit > 0 ? kFirstWindow : newest;  // no limit: everything at once
+  for (;;) {
+    std::int64_t after = std::max<std::int64_t>(newest - window, 0);
+    std::vector<Ranked> ranked = RankWindow(conn, match, where, after, limit);
+    if (after == 0 || static_cast<int>(ranked.size()) >= limit) return ranked;
+    window *= 4;
+  }
+}
+
+SearchHit ReadHit(Connection& conn, const SearchRequest& request, const std::string& match,
+                  const Ranked& ranked) {
+  SQLite::Statement& s = conn.Prepared(fmt::format(
+      "SELECT {}, snippet(items_fts, -1, ?, ?, '…', {}) FROM items_fts JOIN items ON items.id = "
+      "items_fts.rowid {} WHERE items_fts MATCH ? AND items_fts.rowid = ?",
+      kSummaryColumns, kSnippetTokens, kSummaryJoins));
   s.bind(1, request.mark_open);
   s.bind(2, request.mark_close);
   s.bind(3, match);
-  BindValues(s, where.values, 4);
-  std::vector<SearchHit> hits;
-  while (s.executeStep()) {
-    SearchHit hit;
+  s.bind(4, ranked.id);
+  SearchHit hit;
+  if (s.executeStep()) {
     hit.item = ReadSummary(s);
-    hit.score = s.getColumn(11).getDouble();
-    hit.snippet = s.getColumn(12).getString();
-    hits.push_back(std::move(hit));
+    hit.snippet = s.getColumn(11).getString();
   }
-  return hits;
+  hit.score = ranked.score;
+  return hit;
 }
 
 }  // namespace
@@ -75,7 +116,12 @@ Result<std::vector<SearchHit>> Search(Archive& archive, const SearchRequest& req
     Result<SqlFilter> where = BuildFilter(conn, filter);
     if (!where.ok()) return where.status();
     try {
-      return RunMatch(conn, request, parsed->fts_match, *where, filter.limit);
+      SQLite::Transaction snapshot(conn.db());  // ranking and details from one state
+      std::vector<SearchHit> hits;
+      for (const Ranked& ranked : RankBest(conn, parsed->fts_match, *where, filter.limit)) {
+        hits.push_back(ReadHit(conn, request, parsed->fts_match, ranked));
+      }
+      return hits;
     } catch (const SQLite::Exception& e) {
       // ParseQuery quotes every term, so this means a bug, not bad user input: say so plainly.
       if (e.getErrorCode() != SQLITE_ERROR) throw;
