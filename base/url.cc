@@ -121,6 +121,22 @@ std::string Compose(std::string_view scheme, const UriParts& p, std::string_view
   return out;
 }
 
+// True for a path-absolute reference ("/a/b?q#f", not "//host") without dot segments: most
+// relative links in feeds. Resolved against a base with an authority it is simply appended to
+// "scheme://authority", which the general algorithm below would also give, five allocations later.
+bool IsPlainAbsolutePath(std::string_view reference) {
+  return reference.starts_with('/') && !reference.starts_with("//") &&
+         reference.find("/.") == std::string_view::npos;
+}
+
+// "scheme://authority" of `base` followed by `reference`, in one allocation.
+std::string JoinOrigin(const UriParts& base, std::string_view reference) {
+  std::string out;
+  out.reserve(base.scheme.size() + 3 + base.authority.size() + reference.size());
+  out.append(base.scheme).append("://").append(base.authority).append(reference);
+  return out;
+}
+
 }  // namespace
 
 std::string BrowserUrl(std::string_view url) {
@@ -165,6 +181,7 @@ std::string ResolveUrl(std::string_view base, std::string_view reference) {
     return merged;
   }
   UriParts b = Split(base);
+  if (b.has_authority && IsPlainAbsolutePath(reference)) return JoinOrigin(b, reference);
   UriParts r = Split(reference);
   UriParts t;  // the target: takes authority, query and fragment from r or b per RFC 3986 5.2.2
   std::string path;

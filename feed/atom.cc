@@ -136,6 +136,19 @@ Person FeedAuthor(XmlContext& ctx, pugi::xml_node root) {
   return {};
 }
 
+// The number of entries among the children of `root`, exactly as ReadAtom will find them (the
+// caller has entered its scope): the items vector is allocated once, instead of moving every
+// entry read so far as it grows, and never beyond what it will hold.
+std::size_t CountEntries(XmlContext& ctx, pugi::xml_node root) {
+  std::size_t count = 0;
+  for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    XmlContext::ElementScope scope(ctx, child);
+    count += IsCore(ctx, child) && XmlContext::LocalName(child.name()) == "entry";
+  }
+  return count;
+}
+
 }  // namespace
 
 void ReadAtom(pugi::xml_node root, XmlContext& ctx, Feed* feed) {
@@ -150,6 +163,7 @@ void ReadAtom(pugi::xml_node root, XmlContext& ctx, Feed* feed) {
     feed->items.push_back(ReadEntry(ctx, root, 0, feed_author));
     return;
   }
+  feed->items.reserve(CountEntries(ctx, root));
   for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     // Entered before looking at the name: an entry may declare its own prefix.

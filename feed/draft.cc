@@ -63,9 +63,13 @@ std::optional<std::string> PlainName(std::string_view text) {
 
 Person ParsePersonText(std::string_view raw) {
   // References first: "John Doe &lt;jdoe@example.com&gt;" is as common as the plain form.
-  std::string decoded =
-      raw.find('&') == std::string_view::npos ? std::string(raw) : DecodeHtmlEntities(raw);
-  std::string_view text = TrimAsciiSpace(decoded);
+  std::string decoded;  // only when there is something to decode: most names are used as read
+  std::string_view text = raw;
+  if (raw.find('&') != std::string_view::npos) {
+    decoded = DecodeHtmlEntities(raw);
+    text = decoded;
+  }
+  text = TrimAsciiSpace(text);
   Person person;
   if (text.empty()) return person;
   std::size_t open = text.find('(');
@@ -108,6 +112,8 @@ Person ParsePersonText(std::string_view raw) {
 
 void ItemDraft::AddCategory(std::optional<std::string> category) {
   if (!category) return;
+  // Items carry a few categories: one allocation for the usual two to four, not three.
+  if (item.categories.empty()) item.categories.reserve(4);
   for (const std::string& known : item.categories) {
     if (known == *category) return;
   }

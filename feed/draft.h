@@ -24,6 +24,9 @@ class Ranked {
     value_ = std::move(value);
     rank_ = rank;
   }
+  // False when an offer at `rank` would lose to the value held: a caller may then skip computing
+  // it (a media:title after the item's own title, a guid's link after the item's link).
+  bool Wants(int rank) const { return !value_ || rank < rank_; }
   bool has_value() const { return value_.has_value(); }
   std::optional<T>& get() { return value_; }
 

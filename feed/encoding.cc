@@ -315,8 +315,11 @@ bool Convert(std::string_view in, const Encoding& encoding, std::string* out, st
 
 Decoded DecodeUtf8(std::string bytes, const Encoding* fallback,
                    std::vector<std::string>* warnings) {
-  const std::size_t first_invalid = FirstInvalidUtf8(Bytes(bytes), bytes.size(), 0);
-  if (first_invalid == bytes.size()) return {std::move(bytes), std::string(kUtf8.name)};
+  const Utf8Check check = CheckUtf8(Bytes(bytes), bytes.size());
+  if (check.first_invalid == bytes.size()) {
+    return {std::move(bytes), std::string(kUtf8.name), !check.other_controls};
+  }
+  const std::size_t first_invalid = check.first_invalid;
   if (fallback != nullptr && fallback->kind != Kind::kUtf8) {
     std::string out;
     std::size_t errors = 0;

@@ -13,6 +13,10 @@ namespace tidings::feed {
 struct Decoded {
   std::string utf8;      // the document as UTF-8, without a byte order mark
   std::string encoding;  // the encoding that was used, lower case (e.g. "utf-8", "windows-1252")
+  // True when `utf8` is known to hold no C0 control character other than tab, line feed and
+  // carriage return: found out while validating UTF-8, so that the XML prescan need not look
+  // again. False when unknown.
+  bool no_other_controls = false;
 };
 
 // Converts `bytes` (a whole XML or JSON document) to UTF-8.

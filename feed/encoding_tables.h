@@ -66,6 +66,16 @@ std::size_t AsciiPrefix(const unsigned char* bytes, std::size_t size);
 // `size`.
 std::size_t FirstInvalidUtf8(const unsigned char* bytes, std::size_t size, std::size_t from);
 
+struct Utf8Check {
+  std::size_t first_invalid;  // as FirstInvalidUtf8 from 0
+  // A C0 control character other than tab, line feed and carriage return (which XML forbids) was
+  // seen; exact when every byte is valid, else it may count bytes after `first_invalid`.
+  bool other_controls;
+};
+
+// FirstInvalidUtf8 and a search for control characters, in one pass over the bytes.
+Utf8Check CheckUtf8(const unsigned char* bytes, std::size_t size);
+
 struct Utf8Census {
   std::size_t multi_byte = 0;  // well-formed sequences of 2 to 4 bytes
   std::size_t invalid = 0;     // bytes that start no well-formed sequence

@@ -46,9 +46,9 @@ bool ReadMedia(XmlContext& ctx, pugi::xml_node node, std::string_view local, Ite
       }
     }
   } else if (local == "title") {
-    draft.title.Offer(4, PlainText(node));
+    if (draft.title.Wants(4)) draft.title.Offer(4, PlainText(node));
   } else if (local == "description") {
-    draft.summary.Offer(4, MaybeHtml(ctx, node));
+    if (draft.summary.Wants(4)) draft.summary.Offer(4, MaybeHtml(ctx, node));
   } else {
     return false;
   }

@@ -136,7 +136,8 @@ Result<Format> DetectFormat(pugi::xml_node root, XmlContext& ctx) {
       fmt::format("not a feed: the root element <{}> is not RSS, RDF or Atom", root.name()));
 }
 
-Status ReadXmlFeed(std::string text, const ParseOptions& options, Feed* feed) {
+// `no_controls`: as Decoded::no_other_controls.
+Status ReadXmlFeed(std::string text, bool no_controls, const ParseOptions& options, Feed* feed) {
   if (IsHtmlPage(text)) return InvalidError("not a feed: this is an HTML page");
   std::size_t first_tag = text.find('<');
   if (first_tag == std::string::npos) {
@@ -149,7 +150,7 @@ Status ReadXmlFeed(std::string text, const ParseOptions& options, Feed* feed) {
     feed->warnings.push_back(fmt::format("ignored {} byte{} before the first tag", first_tag,
                                          first_tag == 1 ? "" : "s"));
   }
-  PrescanXml(&text, &feed->warnings);
+  PrescanXml(&text, &feed->warnings, no_controls);
   pugi::xml_document doc;
   std::string buffer;
   pugi::xml_node root = ParseXml(text, buffer, doc, &feed->warnings);
@@ -235,8 +236,8 @@ Result<Feed> Parse(std::string bytes, const ParseOptions& options) {
   std::size_t start = FirstNonSpace(text);
   if (start == text.size()) return InvalidError("not a feed: the document is empty");
   bool json = text[start] == '{' || text[start] == '[';
-  Status status =
-      json ? ReadJsonFeed(text, options.url, &feed) : ReadXmlFeed(std::move(text), options, &feed);
+  Status status = json ? ReadJsonFeed(text, options.url, &feed)
+                       : ReadXmlFeed(std::move(text), decoded->no_other_controls, options, &feed);
   if (!status.ok()) return status;
   DropEmptyItems(&feed);
   AssignIds(&feed);

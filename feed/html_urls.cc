@@ -1,7 +1,8 @@
 #include "feed/html_urls.h"
 
+#include <algorithm>
 #include <cstring>
-#include <vector>
+#include <optional>
 
 #include "base/ascii.h"
 #include "base/html_entities.h"
@@ -34,6 +35,16 @@ bool StartsWithHttp(std::string_view v) {
   return (v.starts_with("https://") || v.starts_with("http://")) && !IsAsciiSpace(v.back());
 }
 
+// True when a browser reads `value` exactly as written: no character reference to decode and no
+// white space or control character to strip. Nearly every URL in an article, which then needs no
+// decoded copy before its scheme is checked.
+bool IsLiteralUrl(std::string_view value) {
+  for (char c : value) {
+    if (c == '&' || static_cast<unsigned char>(c) <= 0x20) return false;
+  }
+  return true;
+}
+
 Rewritten RewriteOne(std::string_view value, std::string_view base, bool image_attr) {
   if (StartsWithHttp(value)) return {{}, false, true};  // the common case, without allocating
   if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -41,12 +52,17 @@ Rewritten RewriteOne(std::string_view value, std::string_view base, bool image_a
   }
   // The scheme a browser would see: references decoded ("&#106;avascript:", "javascript&colon;"),
   // tabs and newlines inside removed ("jav&Tab;ascript:").
-  std::string effective = BrowserUrl(DecodeHtmlEntities(value));
+  std::string decoded;
+  std::string_view effective = value;
+  if (!IsLiteralUrl(value)) {
+    decoded = BrowserUrl(DecodeHtmlEntities(value));
+    effective = decoded;
+  }
   std::string scheme = UrlScheme(effective);
   bool keep = scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" ||
               scheme == "ftp" || scheme == "tel" ||
               (image_attr && scheme == "data" && effective.size() > 11 &&
-               EqualsAsciiLower(std::string_view(effective).substr(5, 6), "image/"));
+               EqualsAsciiLower(effective.substr(5, 6), "image/"));
   if (!keep) return {{}, true, false};
   std::string url = ResolveUrl(base, value);
   if (url == value) return {{}, false, true};
@@ -82,14 +98,12 @@ void AppendAttribute(std::string_view name, std::string_view value, std::string*
   out->push_back(' ');
   out->append(name);
   out->append("=\"");
-  for (char c : value) {
-    if (c == '"') {
-      out->append("&quot;");
-    } else {
-      out->push_back(c);
-    }
+  // Appended in runs between quotes: a URL rarely holds one.
+  for (std::size_t quote; (quote = value.find('"')) != std::string_view::npos;) {
+    out->append(value.substr(0, quote)).append("&quot;");
+    value.remove_prefix(quote + 1);
   }
-  out->push_back('"');
+  out->append(value).push_back('"');
 }
 
 // Scans the tag at html[lt] == '<', appends it (URL attributes rewritten) to `out`, and returns
@@ -188,15 +202,16 @@ bool NeedsLook(std::string_view html, std::size_t eq, std::string_view base) {
   return !(rest.starts_with("https://") || rest.starts_with("http://"));
 }
 
-}  // namespace
-
-bool IsUrlAttributeName(std::string_view name) { return IsUrlAttribute(name); }
-
-std::string ResolveHtmlUrls(std::string html, std::string_view base) {
-  // Find the tags that hold a URL attribute needing a look, by the attributes' '=' signs: most
-  // of an article is text and tags without such attributes, which this skips at memchr speed.
-  std::string_view in(html);
-  std::vector<std::size_t> tags;
+// `in` with the URL attributes of its tags rewritten, or nullopt when none changes. Finds the tags
+// that hold a URL attribute needing a look by the attributes' '=' signs: most of an article is
+// text and tags without such attributes, which this skips at memchr speed. One pass: the output
+// is only started at the first change.
+std::optional<std::string> Rewrite(std::string_view in, std::string_view base) {
+  constexpr std::size_t kTagCapacity = 256;  // an <img> with a few attributes
+  std::optional<std::string> out;
+  std::string tag;         // one rewritten tag; reused, so most tags cost no allocation
+  std::size_t copied = 0;  // in[copied, ...) is not yet in `out`
+  std::size_t last_tag = std::string_view::npos;
   for (std::size_t pos = 0;;) {
     const void* found = std::memchr(in.data() + pos, '=', in.size() - pos);
     if (!found) break;
@@ -204,26 +219,40 @@ std::string ResolveHtmlUrls(std::string html, std::string_view base) {
     pos = eq + 1;
     if (!NeedsLook(in, eq, base)) continue;
     std::size_t lt = EnclosingTag(in, eq);
-    if (lt != std::string_view::npos && (tags.empty() || tags.back() != lt)) tags.push_back(lt);
-  }
-  if (tags.empty()) return html;
-  std::string out;
-  std::string tag;         // one rewritten tag; reused, so most tags cost no allocation
-  std::size_t copied = 0;  // in[copied, ...) is not yet in `out`
-  for (std::size_t lt : tags) {
-    if (lt < copied) continue;
+    if (lt == std::string_view::npos || lt == last_tag || lt < copied) continue;
+    last_tag = lt;
     bool changed = false;
+    if (tag.capacity() < kTagCapacity) tag.reserve(kTagCapacity);  // not regrown char by char
     tag.clear();
     std::size_t end = ScanTag(in, lt, base, &tag, &changed);
     if (!changed) continue;
-    if (out.empty()) out.reserve(in.size() + 64);
-    out.append(in.substr(copied, lt - copied));
-    out.append(tag);
+    if (!out) {
+      out.emplace();
+      out->reserve(in.size() + 64);
+    }
+    out->append(in.substr(copied, lt - copied));
+    out->append(tag);
     copied = end;
+    pos = std::max(pos, end);  // every '=' before `end` belongs to a tag already written
   }
-  if (copied == 0) return html;
-  out.append(in.substr(copied));
+  if (out) out->append(in.substr(copied));
   return out;
+}
+
+}  // namespace
+
+bool IsUrlAttributeName(std::string_view name) { return IsUrlAttribute(name); }
+
+std::string ResolveHtmlUrls(std::string html, std::string_view base) {
+  std::optional<std::string> rewritten = Rewrite(html, base);
+  if (rewritten) return std::move(*rewritten);
+  return html;  // unchanged: the caller's string, moved back
+}
+
+std::string CopyResolvingHtmlUrls(std::string_view html, std::string_view base) {
+  std::optional<std::string> rewritten = Rewrite(html, base);
+  if (rewritten) return std::move(*rewritten);
+  return std::string(html);
 }
 
 }  // namespace tidings::feed

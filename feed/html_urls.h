@@ -14,6 +14,10 @@ namespace tidings::feed {
 // itself when nothing changed. Lexical and linear: malformed markup is passed through.
 std::string ResolveHtmlUrls(std::string html, std::string_view base);
 
+// The same for HTML the caller does not own (a view into the parse buffer): the result is written
+// once, rewritten or copied, without an intermediate copy.
+std::string CopyResolvingHtmlUrls(std::string_view html, std::string_view base);
+
 // True for the attribute names listed above, in any case.
 bool IsUrlAttributeName(std::string_view name);
 

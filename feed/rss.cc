@@ -36,7 +36,8 @@ void ReadGuid(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft) {
   std::optional<std::string> guid = Trimmed(NodeText(node));
   if (!guid) return;
   // A guid is the link only when it says it is a permalink (the default) and is a web URL.
-  if (IsTrue(node.attribute("isPermaLink").value()) && guid->find("://") != std::string::npos) {
+  if (draft.link.Wants(3) && IsTrue(node.attribute("isPermaLink").value()) &&
+      guid->find("://") != std::string::npos) {
     std::string url = ctx.LinkUrl(*guid);
     if (url.starts_with("http")) draft.link.Offer(3, url);
   }
@@ -45,12 +46,16 @@ void ReadGuid(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft) {
 
 void ReadItemElement(XmlContext& ctx, pugi::xml_node node, ItemDraft& draft,
                      std::string_view where) {
-  const std::string local = AsciiLower(XmlContext::LocalName(node.name()));  // <TITLE> exists
+  const std::string lower = AsciiLower(XmlContext::LocalName(node.name()));  // <TITLE> exists
+  // Compared as a view: string_view's == checks the size first, where std::string's == with a
+  // literal always calls memcmp, and this runs for every element of every item.
+  const std::string_view local = lower;
   if (local == "title") {
     draft.title.Offer(0, PlainText(node));
   } else if (local == "link") {
-    std::optional<std::string> text = Trimmed(NodeText(node));
-    draft.link.Offer(0, Url(ctx, text ? *text : node.attribute("href").value()));
+    NodeText raw(node);
+    std::string_view text = TrimAsciiSpace(raw);
+    draft.link.Offer(0, Url(ctx, !text.empty() ? text : node.attribute("href").value()));
   } else if (local == "description") {
     draft.summary.Offer(0, RssHtml(ctx, node));
   } else if (local == "author") {
@@ -113,7 +118,10 @@ void ReadChannelElement(XmlContext& ctx, pugi::xml_node node, FeedDraft& draft, 
     ReadFeedExtension(ctx, node, ctx.ElementNs(node.name()), draft, feed);
     return;
   }
-  const std::string local = AsciiLower(XmlContext::LocalName(node.name()));  // <TITLE> exists
+  const std::string lower = AsciiLower(XmlContext::LocalName(node.name()));  // <TITLE> exists
+  // Compared as a view: string_view's == checks the size first, where std::string's == with a
+  // literal always calls memcmp, and this runs for every element of every item.
+  const std::string_view local = lower;
   if (local == "title") {
     draft.title.Offer(0, PlainText(node));
   } else if (local == "link") {
@@ -143,6 +151,19 @@ bool IsItem(const XmlContext& ctx, pugi::xml_node node) {
   return EqualsAsciiLower(XmlContext::LocalName(node.name()), "item") && IsCore(ctx, node);
 }
 
+// The number of items among the children of `container`, exactly as ReadContainer will find
+// them (the caller has entered its scope): the items vector is allocated once, instead of moving
+// every item read so far as it grows, and never beyond what it will hold.
+std::size_t CountItems(XmlContext& ctx, pugi::xml_node container) {
+  std::size_t count = 0;
+  for (pugi::xml_node child = container.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    XmlContext::ElementScope scope(ctx, child);
+    count += IsItem(ctx, child);
+  }
+  return count;
+}
+
 // Reads one container (<channel>, or <rdf:RDF> / <rss> holding channel and items side by side);
 // the caller has entered its scope. A container's channel is read (`depth` 0 -> 1), a channel's
 // channel is not.
@@ -151,6 +172,7 @@ void ReadContainer(XmlContext& ctx, pugi::xml_node container, FeedDraft& draft, 
   if (const char* lang = container.attribute("xml:lang").value(); *lang) {
     draft.language.Offer(2, Trimmed(lang));
   }
+  feed->items.reserve(feed->items.size() + CountItems(ctx, container));
   for (pugi::xml_node child = container.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     // Entered before looking at the name: an item may declare its own prefix (<p:item xmlns:p>).

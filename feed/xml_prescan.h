@@ -10,7 +10,8 @@ namespace tidings::feed {
 // output), and replaces HTML named entities that XML does not declare (&nbsp; &mdash; ...) outside
 // CDATA sections and comments by their characters (by &lt; &amp; &gt; &quot; for the markup ones).
 // One read-only pass over a clean document; rewrites `xml` only when it must. Appends one warning
-// per kind of repair made.
-void PrescanXml(std::string* xml, std::vector<std::string>* warnings);
+// per kind of repair made. `no_controls`: the caller knows that `xml` holds no control character
+// XML forbids (DecodeToUtf8 found out while validating), so the pass need not look for them.
+void PrescanXml(std::string* xml, std::vector<std::string>* warnings, bool no_controls = false);
 
 }  // namespace tidings::feed

@@ -212,6 +212,19 @@ bool IsInvisible(std::string_view text) {
   return true;
 }
 
+// True when `text` is already what PlainText makes of it: no markup or reference ('<', '&'), white
+// space only as single spaces between words. Most titles and categories: copied at once, instead
+// of being looked at for markup and then copied and collapsed.
+bool IsCollapsedText(std::string_view text) {
+  if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
+  bool after_space = false;
+  for (char c : text) {
+    if (c == '<' || c == '&' || (IsAsciiSpace(c) && (c != ' ' || after_space))) return false;
+    after_space = c == ' ';
+  }
+  return true;
+}
+
 std::optional<std::string> NonBlank(std::string text) {
   if (IsBlank(text) || IsInvisible(text)) return std::nullopt;
   return text;
@@ -323,6 +336,7 @@ std::optional<std::string> PlainText(pugi::xml_node node) {
   }
   NodeText raw(node);
   std::string_view text = WithoutEscapedCdata(raw);
+  if (IsCollapsedText(text)) return NonBlank(std::string(text));
   if (LooksLikeHtml(text)) return NonBlank(HtmlToText(text));
   return NonBlank(CollapseWhitespace(text));
 }
@@ -332,11 +346,14 @@ std::optional<std::string> RssHtml(const XmlContext& ctx, pugi::xml_node node) {
   if (HasElementChildren(node)) {
     AppendInnerHtml(node, ctx.base(), false, &html);
   } else {
-    AppendRawText(node, &html);
-    if (std::string_view inner = WithoutEscapedCdata(html); inner.size() != html.size()) {
-      html = std::string(inner);
+    // Read in place from the parse buffer: an article is written once, into its result.
+    NodeText raw(node);
+    std::string_view text = WithoutEscapedCdata(raw);
+    if (!IsDoubleEscaped(text)) {
+      if (IsBlank(text)) return std::nullopt;
+      return CopyResolvingHtmlUrls(text, ctx.base());
     }
-    if (IsDoubleEscaped(html)) html = DecodeHtmlEntities(html);
+    html = DecodeHtmlEntities(text);
   }
   if (IsBlank(html)) return std::nullopt;
   return ResolveHtmlUrls(std::move(html), ctx.base());
