@@ -11,7 +11,7 @@ constexpr const char* kFeedSelect = R"sql(
   SELECT f.id, f.url, f.title, f.site_link, f.etag, f.last_modified, f.last_poll, f.last_success,
          f.next_poll, f.last_status, f.last_error, f.consecutive_errors, f.backoff_seconds,
          f.key_kind, f.polls, f.errors, f.interval_seconds, f.fetch_url, f.failing_since,
-         f.disabled_reason,
+         f.disabled_reason, f.schedule,
          (SELECT count(*) FROM items WHERE items.feed_id = f.id),
          (SELECT max(item_time) FROM items WHERE items.feed_id = f.id)
   FROM feeds f )sql";
@@ -38,8 +38,9 @@ FeedInfo ReadFeed(SQLite::Statement& s) {
   feed.fetch_url = OptionalText(s.getColumn(17));
   feed.failing_since = OptionalInt(s.getColumn(18));
   feed.disabled_reason = OptionalText(s.getColumn(19));
-  feed.item_count = s.getColumn(20).getInt64();
-  feed.newest_item = OptionalInt(s.getColumn(21));
+  feed.schedule = OptionalText(s.getColumn(20));
+  feed.item_count = s.getColumn(21).getInt64();
+  feed.newest_item = OptionalInt(s.getColumn(22));
   return feed;
 }
 

@@ -30,6 +30,7 @@ struct FeedInfo {
   std::int64_t polls = 0;
   std::int64_t errors = 0;
   std::optional<std::int64_t> interval_seconds;
+  std::optional<std::string> schedule;       // the scheduler's state (JSON)
   std::optional<std::string> fetch_url;      // set when a permanent redirect moved the feed
   std::optional<std::int64_t> failing_since;
   std::optional<std::string> disabled_reason;

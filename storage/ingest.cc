@@ -108,8 +108,8 @@ void StoreItems(ItemStore& store, const FeedRecord& feed, KeyKind kind,
   }
 }
 
-void WriteFeedState(Connection& conn, const FeedDocument& doc, const FeedRecord& feed,
-                    const IngestReport& report) {
+void WriteFeedState(Connection& conn, const FeedDocument& doc, const PollState& poll,
+                    const FeedRecord& feed, const IngestReport& report) {
   SQLite::Statement& s = conn.Prepared(R"sql(
     UPDATE feeds SET
       title = coalesce(?1, title), site_link = coalesce(?2, site_link),
@@ -122,28 +122,30 @@ void WriteFeedState(Connection& conn, const FeedDocument& doc, const FeedRecord&
       items_added = items_added + ?12, items_changed = items_changed + ?13,
       interval_seconds = coalesce(?15, interval_seconds), failing_since = ?16,
       fetch_url = coalesce(?17, fetch_url),
-      disabled_reason = CASE WHEN ?19 THEN NULL ELSE coalesce(?18, disabled_reason) END
+      disabled_reason = CASE WHEN ?19 THEN NULL ELSE coalesce(?18, disabled_reason) END,
+      schedule = coalesce(?20, schedule)
     WHERE id = ?14)sql");
   const feed::Feed* parsed = doc.feed;
   BindOptional(s, 1, parsed ? parsed->title : std::nullopt);
   BindOptional(s, 2, parsed ? parsed->link : std::nullopt);
-  BindOptional(s, 3, doc.poll.error);
-  BindOptional(s, 4, doc.poll.etag);
-  BindOptional(s, 5, doc.poll.last_modified);
-  s.bind(6, doc.poll.polled_at);
-  s.bind(7, doc.poll.http_status);
-  BindOptional(s, 8, doc.poll.next_poll);
-  s.bind(9, doc.poll.consecutive_errors);
-  s.bind(10, doc.poll.backoff_seconds);
+  BindOptional(s, 3, poll.error);
+  BindOptional(s, 4, poll.etag);
+  BindOptional(s, 5, poll.last_modified);
+  s.bind(6, poll.polled_at);
+  s.bind(7, poll.http_status);
+  BindOptional(s, 8, poll.next_poll);
+  s.bind(9, poll.consecutive_errors);
+  s.bind(10, poll.backoff_seconds);
   s.bind(11, static_cast<int>(report.key_kind));
   s.bind(12, report.added);
   s.bind(13, report.changed);
   s.bind(14, feed.id);
-  BindOptional(s, 15, doc.poll.interval_seconds);
-  BindOptional(s, 16, doc.poll.failing_since);
-  BindOptional(s, 17, doc.poll.fetch_url);
-  BindOptional(s, 18, doc.poll.disabled_reason);
-  s.bind(19, doc.poll.clear_disabled ? 1 : 0);
+  BindOptional(s, 15, poll.interval_seconds);
+  BindOptional(s, 16, poll.failing_since);
+  BindOptional(s, 17, poll.fetch_url);
+  BindOptional(s, 18, poll.disabled_reason);
+  s.bind(19, poll.clear_disabled ? 1 : 0);
+  BindOptional(s, 20, poll.schedule);
   s.exec();
 }
 
@@ -180,7 +182,9 @@ Result<IngestReport> Ingest(Archive& archive, const FeedDocument& doc) {
     report.feed_id = feed.id;
     report.key_kind = AssessKeys(store, feed, rows, renamed);
     StoreItems(store, feed, report.key_kind, rows, renamed, now, report);
-    WriteFeedState(conn, doc, feed, report);
+    PollState poll = doc.poll;
+    if (doc.decide) doc.decide(report, poll);
+    WriteFeedState(conn, doc, poll, feed, report);
     transaction.commit();
     return report;
   });

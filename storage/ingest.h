@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -47,6 +48,7 @@ struct PollState {
   int consecutive_errors = 0;
   int backoff_seconds = 0;
   std::optional<std::int64_t> interval_seconds;  // the scheduler's current interval
+  std::optional<std::string> schedule;           // the scheduler's state, opaque here
   std::optional<std::int64_t> failing_since;     // start of the current failure streak
   // Where the feed is fetched from now that a 301/308 moved it (the config keeps the old URL,
   // which stays the feed's identity); nullopt keeps the stored value.
@@ -55,10 +57,16 @@ struct PollState {
   bool clear_disabled = false;                 // re-enable a disabled feed
 };
 
+struct IngestReport;
+
 struct FeedDocument {
   std::string feed_url;
   PollState poll;
   const feed::Feed* feed = nullptr;  // not owned; null when there is no new document
+  // Called inside the transaction, after the items are written and before the feed's state is:
+  // lets the caller decide the state (the next poll, say) from what this ingest found, and have
+  // it commit together with the items. Must not throw.
+  std::function<void(const IngestReport&, PollState&)> decide;
 };
 
 struct IngestReport {

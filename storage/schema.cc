@@ -153,6 +153,7 @@ CREATE INDEX tombstones_pruned ON tombstones(pruned_at);
 // Version 2: what the daemon's scheduler keeps per feed.
 constexpr const char* kVersion2 = R"sql(
 ALTER TABLE feeds ADD COLUMN interval_seconds INTEGER;  -- the adaptive poll interval now in use
+ALTER TABLE feeds ADD COLUMN schedule TEXT;             -- the scheduler's state (JSON, daemon/)
 ALTER TABLE feeds ADD COLUMN fetch_url TEXT;            -- where a 301/308 moved the feed
 ALTER TABLE feeds ADD COLUMN failing_since INTEGER;     -- first failure of the current streak
 ALTER TABLE feeds ADD COLUMN disabled_reason TEXT;      -- set when the feed is gone (410)

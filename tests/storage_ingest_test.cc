@@ -224,3 +224,32 @@ TEST_CASE("identical text under different links is one story; short text is not"
 
 }  // namespace
 }  // namespace tidings::storage
+
+namespace tidings::storage {
+namespace {
+
+TEST_CASE("the feed's next state is decided from what the ingest found, in one commit",
+          "[storage]") {
+  testing::TempDir dir;
+  auto archive = testing::OpenArchive(dir.File("a.db"));
+  feed::Feed doc = testing::MakeFeed({testing::MakeItem(1), testing::MakeItem(2)});
+  FeedDocument in;
+  in.feed_url = "https://news.example.org/feed.xml";
+  in.poll.polled_at = testing::kNow;
+  in.feed = &doc;
+  int seen_added = -1;
+  in.decide = [&](const IngestReport& report, PollState& poll) {
+    seen_added = report.added;
+    poll.next_poll = testing::kNow + 100 * report.added;
+    poll.schedule = R"({"interval":200})";
+  };
+  REQUIRE(Ingest(*archive, in).ok());
+  CHECK(seen_added == 2);
+  Result<FeedInfo> info = GetFeed(*archive, in.feed_url);
+  REQUIRE(info.ok());
+  CHECK(info->next_poll == testing::kNow + 200);
+  CHECK(info->schedule == R"({"interval":200})");
+}
+
+}  // namespace
+}  // namespace tidings::storage

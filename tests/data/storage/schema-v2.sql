@@ -1,5 +1,5 @@
 -- A version 2 tidings archive: schema-v1.sql opened for writing by tidings (migration 2 ran),
--- then one feed given an interval and a fetch_url; dumped with sqlite3 .dump (plus the two
+-- then one feed given scheduler state and a fetch_url; dumped with sqlite3 .dump (plus the two
 -- PRAGMAs at the end, which .dump omits).
 PRAGMA foreign_keys=OFF;
 BEGIN TRANSACTION;
@@ -23,9 +23,9 @@ CREATE TABLE feeds (
   items_added        INTEGER NOT NULL DEFAULT 0,
   items_changed      INTEGER NOT NULL DEFAULT 0,
   created            INTEGER NOT NULL
-, interval_seconds INTEGER, fetch_url TEXT, failing_since INTEGER, disabled_reason TEXT);
-INSERT INTO feeds VALUES(1,'https://www.youtube.com/feeds/videos.xml','TED-Ed','https://www.youtube.com/channel/UCsooa4yRKGN_zEE8iknghZA',NULL,NULL,1795896437,1795896437,NULL,0,0,200,NULL,0,1,0,2,0,1795896437,3600,'https://www.youtube.com/feeds/videos.xml?channel_id=x',NULL,NULL);
-INSERT INTO feeds VALUES(2,'https://blog.example.org/feed','Open Data Portal: new datasets','https://data.example.gov/datasets',NULL,NULL,1795896438,1795896438,NULL,0,0,200,NULL,0,1,0,2,0,1795896438,NULL,NULL,NULL,NULL);
+, interval_seconds INTEGER, schedule TEXT, fetch_url TEXT, failing_since INTEGER, disabled_reason TEXT);
+INSERT INTO feeds VALUES(1,'https://www.youtube.com/feeds/videos.xml','TED-Ed','https://www.youtube.com/channel/UCsooa4yRKGN_zEE8iknghZA',NULL,NULL,1795896437,1795896437,NULL,0,0,200,NULL,0,1,0,2,0,1795896437,3600,'{"interval_seconds":3600}','https://www.youtube.com/feeds/videos.xml?channel_id=x',NULL,NULL);
+INSERT INTO feeds VALUES(2,'https://blog.example.org/feed','Open Data Portal: new datasets','https://data.example.gov/datasets',NULL,NULL,1795896438,1795896438,NULL,0,0,200,NULL,0,1,0,2,0,1795896438,NULL,NULL,NULL,NULL,NULL);
 CREATE TABLE stories (
   id         INTEGER PRIMARY KEY,
   first_seen INTEGER NOT NULL
@@ -107,7 +107,7 @@ CREATE TABLE user_state (
   note    TEXT,
   changed INTEGER NOT NULL
 );
-INSERT INTO user_state VALUES(1,1,'keep',1795897709);
+INSERT INTO user_state VALUES(1,1,'keep',1795898628);
 CREATE TABLE labels (
   item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
   name    TEXT NOT NULL,
