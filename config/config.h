@@ -3,53 +3,170 @@
 //   Result<config::Config> c = config::Load("/etc/tidings/tidings.toml");
 //   if (!c.ok()) { fmt::print(stderr, "{}\n", c.status().message()); }  // "file:line:col: ..."
 //
-// Pure: reads one file, touches nothing else. Every error names the file, line and column of the
-// offending value and says what was expected. Unknown keys are errors too (a typo must not be
-// silently ignored). docs/config.md documents every key; config/tidings.toml is the default file.
+//   config::Checked all = config::Check(path);   // every problem, for `tidings check-config`
+//   for (const config::Problem& p : all.problems) fmt::print("{}\n", p.ToString());
 //
-// This issue's sections (later issues add feeds, fetching, topics, the socket):
-//   [storage]
-//   database = "archive.db"   # relative paths are relative to the config file's folder;
-//                             # "~/" is the user's home; default: see DefaultDatabasePath()
-//   [retention]               # 0 = keep forever
-//   unmatched_days = 30
-//   matched_days = 0
-//   raw_page_days = 14
-//   tombstone_days = 365
+// Pure: reads the file and its conf.d fragments, touches nothing else (nothing is created, no
+// credentials file is opened). Every problem names the file, line and column of the offending
+// key or value and says what was expected; unknown sections and keys are problems too (a typo
+// must not be silently ignored). docs/config.md documents every key; config/tidings.toml is the
+// shipped file.
+//
+// Sections: [daemon] [storage] [fetch] [schedule] [retention] and the [[feed]] list. Later
+// issues add sections ([topics], [digest] ...) to the table in config/sections.cc.
+//
+// Fragments: the files `conf.d/*.toml` in the folder of the main file are read after it, in
+// byte order of their names. A fragment may add [[feed]] entries and may set any key: the last
+// file that sets a key wins (as with systemd drop-ins), so packages and admins can override
+// the shipped file without editing it. A feed listed twice (in any files) is a problem.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/result.h"
 #include "storage/retention.h"
 
 namespace tidings::config {
 
-struct Config {
-  std::string source;         // the file it came from, "" for built-in defaults
-  std::string database_path;  // absolute after Load(); DefaultDatabasePath() when not set
-  storage::RetentionPolicy retention;
+// When the article a feed item links to is fetched and extracted.
+enum class FullText {
+  kAuto,    // when the item carries no full text of its own (only a summary, or nothing)
+  kAlways,  // for every new item
+  kNever,   // never: the item keeps what the feed gave
 };
 
-// Reads and validates `path`. kNotFound when the file does not exist, kInvalid with
-// "path:line:col: message" for anything wrong inside it, kIO when it cannot be read.
+// "auto", "always", "never".
+std::string_view FullTextName(FullText policy);
+
+// One [[feed]] entry.
+struct FeedConfig {
+  std::string url;            // as written: an absolute http(s) URL
+  std::string canonical_url;  // CanonicalUrl(url): equal for two entries that name one feed
+  std::string title;          // "" = the feed's own title
+  // A fixed poll interval for this feed (the adaptive schedule is off for it); nullopt =
+  // adaptive within [schedule].
+  std::optional<std::chrono::seconds> interval;
+  std::vector<std::string> tags;  // in file order, without duplicates
+  bool enabled = true;
+  FullText full_text = FullText::kAuto;
+  // Extra request headers, sorted by name. Never Authorization, Cookie and the like: those
+  // come from credentials_file.
+  std::vector<std::pair<std::string, std::string>> headers;
+  // Absolute path of a file the daemon reads secret request headers from ("" = none). Only the
+  // path is checked here.
+  std::string credentials_file;
+  std::optional<bool> allow_private_networks;  // nullopt = [fetch].allow_private_networks
+  std::string defined_in;                      // the file this entry is in
+  int line = 0;                                // the line of its [[feed]] header
+
+  bool operator==(const FeedConfig&) const = default;
+};
+
+// [fetch]: how feeds are downloaded.
+struct FetchSettings {
+  std::string user_agent;                            // default: DefaultUserAgent()
+  int concurrency = 16;                              // transfers at once, all hosts together
+  int per_host_connections = 2;                      // transfers at once to one host
+  std::chrono::milliseconds per_host_spacing{1000};  // between two request starts to one host
+  std::chrono::seconds connect_timeout{10};
+  std::chrono::seconds timeout{60};            // a whole transfer; >= connect_timeout
+  std::int64_t max_response_bytes = 16 << 20;  // counted after decompression
+  bool allow_private_networks = false;
+  // "" = from the environment ($https_proxy, $http_proxy, $no_proxy, as curl reads them);
+  // "none" = direct connections whatever the environment says; else a proxy URL
+  // (http, https, socks4, socks4a, socks5, socks5h; without credentials).
+  std::string proxy;
+
+  bool operator==(const FetchSettings&) const = default;
+};
+
+// [schedule]: how often feeds are polled. min <= default <= max.
+struct ScheduleSettings {
+  std::chrono::seconds default_interval{3600};  // until a feed's own rhythm is known
+  std::chrono::seconds min_interval{600};
+  std::chrono::seconds max_interval{86400};
+
+  bool operator==(const ScheduleSettings&) const = default;
+};
+
+struct Config {
+  std::string source;                  // the main file, "" for built-in defaults
+  std::vector<std::string> fragments;  // conf.d files read after it, in order
+
+  // [daemon]
+  std::string state_directory;     // absolute; DefaultStateDirectory() when not set
+  std::string control_socket;      // absolute; DefaultControlSocket(state_directory) when not set
+  std::string log_level = "info";  // error | warning | notice | info | debug
+
+  // [storage]
+  std::string database_path;  // absolute; <state_directory>/archive.db when not set
+
+  FetchSettings fetch;
+  ScheduleSettings schedule;
+  storage::RetentionPolicy retention;  // [retention]
+  std::vector<FeedConfig> feeds;       // [[feed]], main file first, then fragments in order
+};
+
+// One thing wrong with a config file.
+struct Problem {
+  std::string file;
+  int line = 0;  // 0 when the problem is with the file as a whole (missing, unreadable)
+  int column = 0;
+  std::string message;
+  StatusCode code = StatusCode::kInvalid;  // kNotFound, kIO or kInvalid
+
+  // "file:line:col: message", or "file: message" for a whole-file problem.
+  std::string ToString() const;
+};
+
+struct Checked {
+  Config config;  // what could be read; use it only when `problems` is empty
+  // Every problem, in load order (main file, then fragments), then by line and column.
+  std::vector<Problem> problems;
+};
+
+// Reads `path` and its conf.d fragments and collects every problem. A missing or unreadable
+// main file is the only problem reported (kNotFound / kIO); otherwise each file is checked
+// even when an earlier one has problems.
+Checked Check(const std::string& path);
+
+// Check(), then the first problem as the Status: kNotFound when `path` does not exist, kIO when
+// a file cannot be read, kInvalid with "file:line:col: message" for anything wrong inside.
 Result<Config> Load(const std::string& path);
 
-// Parses config text; `source_name` is used in messages and its folder resolves relative paths.
+// Parses one config text, without fragments; `source_name` is used in messages and its folder
+// resolves relative paths. Fails with the first problem.
 Result<Config> Parse(std::string_view text, const std::string& source_name);
 
 // The built-in defaults (what an empty file gives).
 Config Defaults();
 
-// The config file to use when none is given: $TIDINGS_CONFIG if set, else
-// $XDG_CONFIG_HOME/tidings/tidings.toml (or ~/.config/...) if it exists, else
-// /etc/tidings/tidings.toml if it exists, else nullopt (use Defaults()).
+// The config file to use when none is given on the command line, the first of:
+// $TIDINGS_CONFIG (returned even if missing, so that Load() says so);
+// $CONFIGURATION_DIRECTORY/tidings.toml (systemd's ConfigurationDirectory=);
+// $XDG_CONFIG_HOME/tidings/tidings.toml (or ~/.config/...); /etc/tidings/tidings.toml;
+// ./config/tidings.toml (made absolute) -- each of these only if it exists.
+// nullopt: none exists, use Defaults().
 std::optional<std::string> FindConfigFile();
 
-// $STATE_DIRECTORY/archive.db (set by systemd's StateDirectory=), else
-// $XDG_STATE_HOME/tidings/archive.db, else ~/.local/state/tidings/archive.db.
+// $STATE_DIRECTORY (systemd's StateDirectory=, the first when there are several), else
+// $XDG_STATE_HOME/tidings, else ~/.local/state/tidings, else /var/lib/tidings.
+std::string DefaultStateDirectory();
+
+// DefaultStateDirectory()/archive.db.
 std::string DefaultDatabasePath();
+
+// $RUNTIME_DIRECTORY/tidings.sock (systemd's RuntimeDirectory=), else
+// <state_directory>/tidings.sock.
+std::string DefaultControlSocket(const std::string& state_directory);
+
+// "tidings/<version>".
+std::string DefaultUserAgent();
 
 }  // namespace tidings::config

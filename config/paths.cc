@@ -2,6 +2,7 @@
 // and reading the config file with plain POSIX calls.
 #include "config/paths.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,8 +11,10 @@
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <system_error>
+#include <vector>
 
 #include "config/config.h"
 
@@ -29,6 +32,26 @@ std::optional<fs::path> FolderFromEnv(const char* name) {
   fs::path folder(value);
   if (!folder.is_absolute()) return std::nullopt;
   return folder;
+}
+
+// systemd joins several StateDirectory= (RuntimeDirectory= ...) folders with ':'; ours is the
+// first.
+std::optional<fs::path> FirstFolderFromEnv(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr) return std::nullopt;
+  const std::string_view all(value);
+  fs::path first(all.substr(0, all.find(':')));
+  if (!first.is_absolute()) return std::nullopt;
+  return first;
+}
+
+// Lexically normal, without a trailing separator.
+std::string Normal(const fs::path& path) {
+  fs::path normal = path.lexically_normal();
+  if (!normal.has_filename() && normal.has_parent_path() && normal != normal.root_path()) {
+    normal = normal.parent_path();
+  }
+  return normal.string();
 }
 
 bool Exists(const fs::path& path) {
@@ -64,40 +87,58 @@ std::optional<std::string> FindConfigFile() {
       explicit_path != nullptr && *explicit_path != '\0') {
     return std::string(explicit_path);
   }
+  std::vector<fs::path> candidates;
+  if (std::optional<fs::path> folder = FirstFolderFromEnv("CONFIGURATION_DIRECTORY")) {
+    candidates.push_back(*folder / "tidings.toml");
+  }
   std::optional<fs::path> config_home = FolderFromEnv("XDG_CONFIG_HOME");
   if (!config_home) {
     if (std::optional<fs::path> home = FolderFromEnv("HOME")) config_home = *home / ".config";
   }
-  if (config_home) {
-    fs::path user_file = (*config_home / "tidings" / "tidings.toml").lexically_normal();
-    if (Exists(user_file)) return user_file.string();
+  if (config_home) candidates.push_back(*config_home / "tidings" / "tidings.toml");
+  candidates.emplace_back("/etc/tidings/tidings.toml");
+  // Last, the file of a source checkout run from its root (scripts/run).
+  std::error_code error;
+  const fs::path cwd = fs::current_path(error);
+  if (!error) candidates.push_back(cwd / "config" / "tidings.toml");
+  for (const fs::path& candidate : candidates) {
+    fs::path file = candidate.lexically_normal();
+    if (Exists(file)) return file.string();
   }
-  const fs::path system_file("/etc/tidings/tidings.toml");
-  if (Exists(system_file)) return system_file.string();
   return std::nullopt;
 }
 
-std::string DefaultDatabasePath() {
-  // systemd joins several StateDirectory= entries with ':'; ours is the first.
-  if (const char* state = std::getenv("STATE_DIRECTORY"); state != nullptr) {
-    const std::string_view all(state);
-    const fs::path first(all.substr(0, all.find(':')));
-    if (first.is_absolute()) return (first / "archive.db").lexically_normal().string();
+std::string DefaultStateDirectory() {
+  if (std::optional<fs::path> state = FirstFolderFromEnv("STATE_DIRECTORY")) {
+    return Normal(*state);
   }
   if (std::optional<fs::path> state_home = FolderFromEnv("XDG_STATE_HOME")) {
-    return (*state_home / "tidings" / "archive.db").lexically_normal().string();
+    return Normal(*state_home / "tidings");
   }
   if (std::optional<fs::path> home = FolderFromEnv("HOME")) {
-    return (*home / ".local" / "state" / "tidings" / "archive.db").lexically_normal().string();
+    return Normal(*home / ".local" / "state" / "tidings");
   }
   // No usable $HOME: a system service started without StateDirectory=. /var/lib/tidings is
   // where StateDirectory=tidings would have put it.
-  return "/var/lib/tidings/archive.db";
+  return "/var/lib/tidings";
+}
+
+std::string DefaultDatabasePath() {
+  return Normal(fs::path(DefaultStateDirectory()) / "archive.db");
+}
+
+std::string DefaultControlSocket(const std::string& state_directory) {
+  if (std::optional<fs::path> runtime = FirstFolderFromEnv("RUNTIME_DIRECTORY")) {
+    return Normal(*runtime / "tidings.sock");
+  }
+  return Normal(fs::path(state_directory) / "tidings.sock");
 }
 
 namespace internal {
+namespace {
 
-Result<std::string> ResolvePath(std::string_view written, const std::string& source_name) {
+// `written` made absolute and lexically normal (see ResolvePath); may end in a separator.
+Result<fs::path> Absolute(std::string_view written, const std::string& source_name) {
   fs::path path;
   if (written == "~" || written.starts_with("~/")) {
     std::optional<fs::path> home = FolderFromEnv("HOME");
@@ -113,23 +154,36 @@ Result<std::string> ResolvePath(std::string_view written, const std::string& sou
     path = fs::absolute(path, error);
     if (error) return InvalidError("cannot make the path absolute: " + error.message());
   }
-  path = path.lexically_normal();
-  if (!path.has_filename()) return InvalidError("expected a file path, got a folder");
-  return path.string();
+  return path.lexically_normal();
+}
+
+}  // namespace
+
+Result<std::string> ResolvePath(std::string_view written, const std::string& source_name) {
+  Result<fs::path> path = Absolute(written, source_name);
+  if (!path.ok()) return path.status();
+  if (!path->has_filename()) return InvalidError("expected a file path, got a folder");
+  return path->string();
+}
+
+Result<std::string> ResolveFolder(std::string_view written, const std::string& source_name) {
+  Result<fs::path> path = Absolute(written, source_name);
+  if (!path.ok()) return path.status();
+  return Normal(*path);
 }
 
 Result<std::string> ReadConfigFile(const std::string& path) {
   const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (file.get() < 0) {
     const int error = errno;
-    if (error == ENOENT || error == ENOTDIR) return NotFoundError(path + ": no such file");
-    return IOError(path + ": " + ErrnoMessage(error));
+    if (error == ENOENT || error == ENOTDIR) return NotFoundError("no such file");
+    return IOError(ErrnoMessage(error));
   }
   struct stat info {};
-  if (::fstat(file.get(), &info) != 0) return IOError(path + ": " + ErrnoMessage(errno));
-  if (S_ISDIR(info.st_mode)) return IOError(path + ": " + ErrnoMessage(EISDIR));
-  const auto too_large = [&path] {
-    return InvalidError(path + ": larger than 1 MB, which is too large for a config file");
+  if (::fstat(file.get(), &info) != 0) return IOError(ErrnoMessage(errno));
+  if (S_ISDIR(info.st_mode)) return IOError(ErrnoMessage(EISDIR));
+  const auto too_large = [] {
+    return InvalidError("larger than 1 MB, which is too large for a config file");
   };
   // st_size is 0 for pipes ("--config <(...)"), so the limit is also checked while reading.
   if (info.st_size > static_cast<off_t>(kMaxConfigFileSize)) return too_large();
@@ -141,13 +195,48 @@ Result<std::string> ReadConfigFile(const std::string& path) {
     if (size == text.size()) text.resize(std::min(text.size() * 2, kMaxConfigFileSize + 1));
     const ssize_t got = ::read(file.get(), text.data() + size, text.size() - size);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return IOError(path + ": " + ErrnoMessage(errno));
+    if (got < 0) return IOError(ErrnoMessage(errno));
     if (got == 0) break;
     size += static_cast<std::size_t>(got);
     if (size > kMaxConfigFileSize) return too_large();
   }
   text.resize(size);
   return text;
+}
+
+std::string FragmentFolder(const std::string& path) {
+  return (fs::path(path).parent_path() / "conf.d").string();
+}
+
+Result<std::vector<std::string>> ListFragments(const std::string& folder) {
+  const std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(folder.c_str()), ::closedir);
+  if (dir == nullptr) {
+    const int error = errno;
+    if (error == ENOENT || error == ENOTDIR) return std::vector<std::string>();
+    return IOError(ErrnoMessage(error));
+  }
+  std::vector<std::string> names;
+  for (;;) {
+    errno = 0;
+    const dirent* entry = ::readdir(dir.get());
+    if (entry == nullptr) {
+      if (errno != 0) return IOError(ErrnoMessage(errno));
+      break;
+    }
+    const std::string_view name(entry->d_name);
+    if (name.starts_with('.') || !name.ends_with(".toml")) continue;
+    // A folder named x.toml is no fragment; anything else (a broken link included) is read,
+    // so that a problem with it is reported instead of the file being skipped silently.
+    struct stat info {};
+    const std::string path = (fs::path(folder) / name).string();
+    if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) continue;
+    names.emplace_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  std::vector<std::string> paths;
+  paths.reserve(names.size());
+  for (const std::string& name : names) paths.push_back((fs::path(folder) / name).string());
+  return paths;
 }
 
 }  // namespace internal

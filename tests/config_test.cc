@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -8,10 +9,16 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
+#include "tests/config_fixtures.h"
 
 namespace fs = std::filesystem;
+using config_test::InvalidMessage;
+using config_test::ReadText;
+using config_test::ScopedEnv;
+using config_test::TempDir;
 using tidings::StatusCode;
 using tidings::config::Config;
 using tidings::config::DefaultDatabasePath;
@@ -22,75 +29,7 @@ using tidings::config::Parse;
 
 namespace {
 
-// Sets (or unsets, with nullopt) an environment variable for the life of the object.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      ::setenv(name, value->c_str(), 1);
-    } else {
-      ::unsetenv(name);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
-
-// A fresh folder, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tidings-config-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::permissions(path_, fs::perms::owner_all, ignored);
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-  std::string Write(const std::string& name, const std::string& content) const {
-    const fs::path file = path_ / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << content;
-    return file.string();
-  }
-
- private:
-  fs::path path_;
-};
-
 const fs::path kSourceDir = fs::path(TIDINGS_TEST_DATA).parent_path().parent_path();
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The message of a config that must fail with kInvalid.
-std::string InvalidMessage(std::string_view text, const std::string& source = "/etc/t.toml") {
-  tidings::Result<Config> config = Parse(text, source);
-  REQUIRE_FALSE(config.ok());
-  CHECK(config.status().code() == StatusCode::kInvalid);
-  return config.status().message();
-}
 
 void CheckDefaultRetention(const Config& config) {
   CHECK(config.retention.unmatched_days == 30);
@@ -198,7 +137,15 @@ TEST_CASE("unknown keys and sections are errors, with a suggestion when one is c
         "/etc/t.toml:1:12: unknown key \"extra\" in [retention]");
   CHECK(InvalidMessage("\n[storag]\n") ==
         "/etc/t.toml:2:2: unknown section [storag] (did you mean [storage]?)");
-  CHECK(InvalidMessage("[feeds]\nurl = 1\n") == "/etc/t.toml:1:2: unknown section [feeds]");
+  CHECK(InvalidMessage("[feeds]\nurl = 1\n") ==
+        "/etc/t.toml:1:2: unknown section [feeds] (did you mean [[feed]]?)");
+  CHECK(InvalidMessage("[[feeds]]\nurl = 1\n") ==
+        "/etc/t.toml:1:3: unknown section [[feeds]] (did you mean [[feed]]?)");
+  CHECK(InvalidMessage("[colours]\n") == "/etc/t.toml:1:2: unknown section [colours]");
+  CHECK(InvalidMessage("[daemon]\ndatabase = \"/x.db\"\n") ==
+        "/etc/t.toml:2:1: unknown key \"database\" in [daemon] (it belongs in [storage])");
+  CHECK(InvalidMessage("url = \"https://example.com/\"\n") ==
+        "/etc/t.toml:1:1: unknown key \"url\" at the top level (it belongs in [[feed]])");
   CHECK(InvalidMessage("database = \"/x.db\"\n") ==
         "/etc/t.toml:1:1: unknown key \"database\" at the top level (it belongs in [storage])");
   CHECK(InvalidMessage("verbose = true\n") ==
@@ -278,23 +225,37 @@ TEST_CASE("the default database follows systemd and the XDG base directories", "
 
 TEST_CASE("the config file is found through the environment", "[config]") {
   const TempDir dir;
+  const config_test::ScopedCwd cwd(dir.path());  // nothing in ./config yet
   const ScopedEnv home("HOME", (dir.path() / "home").string());
   std::optional<ScopedEnv> explicit_config(std::in_place, "TIDINGS_CONFIG", "/nowhere/t.toml");
+  std::optional<ScopedEnv> systemd(std::in_place, "CONFIGURATION_DIRECTORY",
+                                   (dir.path() / "systemd").string() + ":/other");
   std::optional<ScopedEnv> config_home(std::in_place, "XDG_CONFIG_HOME",
                                        (dir.path() / "xdg").string());
   // An explicit file is used even if it is missing, so that Load() reports it.
   CHECK(FindConfigFile() == "/nowhere/t.toml");
   explicit_config.emplace("TIDINGS_CONFIG", std::nullopt);
 
+  // The tests cannot remove a real /etc/tidings/tidings.toml: expect it when it is there.
   const bool system_file = fs::exists("/etc/tidings/tidings.toml");
-  const std::optional<std::string> none =
-      system_file ? std::optional<std::string>("/etc/tidings/tidings.toml") : std::nullopt;
-  CHECK(FindConfigFile() == none);
+  const auto or_system = [system_file](std::optional<std::string> local) {
+    return system_file ? std::optional<std::string>("/etc/tidings/tidings.toml") : local;
+  };
+  CHECK(FindConfigFile() == or_system(std::nullopt));
+  // Last: the file of a source checkout, for scripts run from its root.
+  const std::string checkout_file = dir.Write("config/tidings.toml", "");
+  CHECK(FindConfigFile() == or_system(checkout_file));
   const std::string home_file = dir.Write("home/.config/tidings/tidings.toml", "");
-  CHECK(FindConfigFile() == none);  // $XDG_CONFIG_HOME is set, so ~/.config is not looked at
+  // $XDG_CONFIG_HOME is set, so ~/.config is not looked at.
+  CHECK(FindConfigFile() == or_system(checkout_file));
   const std::string xdg_file = dir.Write("xdg/tidings/tidings.toml", "");
   CHECK(FindConfigFile() == xdg_file);
   config_home.emplace("XDG_CONFIG_HOME", std::nullopt);
+  CHECK(FindConfigFile() == home_file);
+  // systemd's ConfigurationDirectory= comes before the user's files (its first folder).
+  const std::string systemd_file = dir.Write("systemd/tidings.toml", "");
+  CHECK(FindConfigFile() == systemd_file);
+  systemd.emplace("CONFIGURATION_DIRECTORY", std::nullopt);
   CHECK(FindConfigFile() == home_file);
   // Nothing is created while looking.
   CHECK_FALSE(fs::exists(dir.path() / "home" / ".local"));
@@ -361,14 +322,27 @@ TEST_CASE("Load reads a pipe, such as --config <(generate-config)", "[config]") 
   CHECK(config->retention.raw_page_days == 2);
 }
 
+// Everything but the feeds and where the config came from.
+void CheckSameSettings(const Config& config, const Config& expected) {
+  CHECK(config.state_directory == expected.state_directory);
+  CHECK(config.control_socket == expected.control_socket);
+  CHECK(config.log_level == expected.log_level);
+  CHECK(config.database_path == expected.database_path);
+  CHECK(config.fetch == expected.fetch);
+  CHECK(config.schedule == expected.schedule);
+  CHECK(config.retention.unmatched_days == expected.retention.unmatched_days);
+  CHECK(config.retention.matched_days == expected.retention.matched_days);
+  CHECK(config.retention.raw_page_days == expected.retention.raw_page_days);
+  CHECK(config.retention.tombstone_days == expected.retention.tombstone_days);
+}
+
 TEST_CASE("the shipped tidings.toml states the defaults", "[config]") {
-  const ScopedEnv home("HOME", "/home/reader");
-  const ScopedEnv state_directory("STATE_DIRECTORY", std::nullopt);
-  const ScopedEnv state_home("XDG_STATE_HOME", std::nullopt);
+  const config_test::PlainEnvironment environment;
   const fs::path shipped = kSourceDir / "config" / "tidings.toml";
   tidings::Result<Config> as_shipped = Load(shipped.string());
+  INFO(as_shipped.status().message());
   REQUIRE(as_shipped.ok());
-  CHECK(as_shipped->database_path == DefaultDatabasePath());
+  CheckSameSettings(*as_shipped, Defaults());
   CheckDefaultRetention(*as_shipped);
 
   // Uncommenting every "# key = value" line must change nothing, and every key is documented.
@@ -386,9 +360,36 @@ TEST_CASE("the shipped tidings.toml states the defaults", "[config]") {
     }
     uncommented += line + '\n';
   }
-  CHECK(keys == 5);
+  CHECK(keys == 20);  // every key of every section but [[feed]]
   tidings::Result<Config> all_set = Parse(uncommented, shipped.string());
+  INFO(all_set.status().message());
   REQUIRE(all_set.ok());
-  CHECK(all_set->database_path == DefaultDatabasePath());
-  CheckDefaultRetention(*all_set);
+  CheckSameSettings(*all_set, Defaults());
+  CHECK(all_set->feeds == as_shipped->feeds);
+}
+
+TEST_CASE("the shipped tidings.toml subscribes to science and technology feeds", "[config]") {
+  const config_test::PlainEnvironment environment;
+  const fs::path shipped = kSourceDir / "config" / "tidings.toml";
+  tidings::Result<Config> config = Load(shipped.string());
+  REQUIRE(config.ok());
+  const std::vector<tidings::config::FeedConfig>& feeds = config->feeds;
+  CHECK(feeds.size() >= 25);
+  CHECK(feeds.size() <= 40);
+  int english = 0, chinese = 0;
+  for (const tidings::config::FeedConfig& feed : feeds) {
+    INFO(feed.url);
+    CHECK(feed.enabled);
+    CHECK_FALSE(feed.title.empty());
+    CHECK(feed.defined_in == shipped.string());
+    const auto has = [&feed](const char* tag) {
+      return std::find(feed.tags.begin(), feed.tags.end(), tag) != feed.tags.end();
+    };
+    CHECK((has("science") || has("tech") || has("space")));
+    CHECK(has("en") != has("zh"));  // exactly one language
+    english += has("en") ? 1 : 0;
+    chinese += has("zh") ? 1 : 0;
+  }
+  CHECK(english >= 10);
+  CHECK(chinese >= 10);
 }

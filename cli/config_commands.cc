@@ -1,0 +1,70 @@
+// tidings check-config [FILE]: every problem in a config file and its conf.d fragments, one
+// "file:line:col: message" per line, so that editors can jump to them.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli/commands.h"
+#include "config/config.h"
+
+namespace tidings::cli {
+namespace {
+
+struct CheckConfigArgs {
+  std::string file;
+};
+
+std::string Plural(std::size_t count, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", count, count == 1 ? one : many);
+}
+
+// One line about a valid config: what the daemon would run with.
+void PrintSummary(const config::Config& config) {
+  const auto enabled = std::count_if(config.feeds.begin(), config.feeds.end(),
+                                     [](const config::FeedConfig& feed) { return feed.enabled; });
+  std::string fragments;
+  if (!config.fragments.empty()) {
+    fragments = fmt::format(" and {}", Plural(config.fragments.size(), "fragment", "fragments"));
+  }
+  fmt::print("{}{}: ok, {} ({} enabled), archive {}\n", config.source, fragments,
+             Plural(config.feeds.size(), "feed", "feeds"), enabled, config.database_path);
+}
+
+int RunCheckConfig(const CheckConfigArgs& args) {
+  std::optional<std::string> file =
+      args.file.empty() ? config::FindConfigFile() : std::optional(args.file);
+  if (!file) {
+    fmt::print(
+        "no config file found ($TIDINGS_CONFIG, $CONFIGURATION_DIRECTORY/tidings.toml, "
+        "~/.config/tidings/tidings.toml, /etc/tidings/tidings.toml, ./config/tidings.toml): "
+        "the built-in defaults apply, with no feeds\n");
+    return 0;
+  }
+  const config::Checked checked = config::Check(*file);
+  if (checked.problems.empty()) {
+    PrintSummary(checked.config);
+    return 0;
+  }
+  for (const config::Problem& problem : checked.problems) fmt::print("{}\n", problem.ToString());
+  std::fflush(stdout);
+  fmt::print(stderr, "tidings: {} in {}\n", Plural(checked.problems.size(), "problem", "problems"),
+             *file);
+  return 1;
+}
+
+}  // namespace
+
+void AddConfigCommands(CLI::App& app, std::function<int()>& run) {
+  auto args = std::make_shared<CheckConfigArgs>();
+  CLI::App* check = app.add_subcommand(
+      "check-config", "Check a config file and its conf.d fragments; print every problem");
+  check->add_option("file", args->file,
+                    "The config file (default: the one tidings would use, see docs/config.md)");
+  check->callback([&run, args] { run = [args] { return RunCheckConfig(*args); }; });
+}
+
+}  // namespace tidings::cli
