@@ -11,8 +11,9 @@ namespace tidings::cli {
 void AddArchiveOptions(CLI::App* command, ArchiveOptions& options) {
   command->add_option("--db", options.db, "The archive file (default: from the config file)");
   command->add_option("--config", options.config,
-                      "The config file (default: $TIDINGS_CONFIG, ~/.config/tidings/tidings.toml, "
-                      "/etc/tidings/tidings.toml)");
+                      "The config file (default: $TIDINGS_CONFIG, $CONFIGURATION_DIRECTORY/"
+                      "tidings.toml, ~/.config/tidings/tidings.toml, /etc/tidings/tidings.toml, "
+                      "./config/tidings.toml)");
 }
 
 Result<std::string> ArchivePath(const ArchiveOptions& options) {

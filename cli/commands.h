@@ -16,5 +16,7 @@ void AddItemCommands(CLI::App& app, std::function<int()>& run);  // show, export
 void AddFeedCommands(CLI::App& app, std::function<int()>& run);  // feeds, stats
 void AddUserCommands(CLI::App& app, std::function<int()>& run);  // star, unstar, label, note
 void AddDbCommands(CLI::App& app, std::function<int()>& run);    // db check|prune|import
+void AddPollCommand(CLI::App& app, std::function<int()>& run);   // poll
+void AddConfigCommands(CLI::App& app, std::function<int()>& run);  // check-config
 
 }  // namespace tidings::cli

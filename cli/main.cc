@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   tidings::cli::AddFeedCommands(app, run);
   tidings::cli::AddUserCommands(app, run);
   tidings::cli::AddDbCommands(app, run);
+  tidings::cli::AddPollCommand(app, run);
+  tidings::cli::AddConfigCommands(app, run);
   CLI11_PARSE(app, argc, argv);
   return run ? run() : 0;
 }
