@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -14,6 +15,9 @@
 namespace tidings::daemon {
 
 struct Poller::Job {
+  explicit Job(boost::asio::io_context& io) : work(io.get_executor()) {}
+  // Keeps io_context::run() from returning while the job is away on a worker thread.
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work;
   std::shared_ptr<PolledFeed> feed;
   Done done;
   ScheduleConfig schedule;
@@ -100,7 +104,7 @@ Poller::Poller(PollerContext context, ScheduleConfig schedule, Clock clock)
       seeds_(static_cast<std::uint64_t>(clock_())) {}
 
 void Poller::Poll(std::shared_ptr<PolledFeed> feed, Done done) {
-  auto job = std::make_shared<Job>();
+  auto job = std::make_shared<Job>(context_.io);
   job->feed = feed;
   job->done = std::move(done);
   job->schedule = schedule_;
@@ -184,6 +188,7 @@ void Poller::Store(std::shared_ptr<Job> job) {
 }
 
 void Poller::Finish(std::shared_ptr<Job> job) {
+  job->work.reset();
   PolledFeed& feed = *job->feed;
   feed.in_flight = false;
   PollReport report;
