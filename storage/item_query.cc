@@ -65,6 +65,8 @@ const char* const kSummaryJoins =
     "JOIN feeds ON feeds.id = items.feed_id "
     "LEFT JOIN user_state ON user_state.item_id = items.id";
 
+const char* const kFilterJoins = "LEFT JOIN user_state ON user_state.item_id = items.id";
+
 ItemSummary ReadSummary(SQLite::Statement& s) {
   ItemSummary item;
   item.id = s.getColumn(0).getInt64();

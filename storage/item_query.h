@@ -36,6 +36,9 @@ void BindValues(SQLite::Statement& s, const std::vector<SqlValue>& values, int f
 // Columns (11 of them) that ReadSummary reads, and the joins they need after `items`.
 extern const char* const kSummaryColumns;
 extern const char* const kSummaryJoins;
+// The joins a filter's conditions need after `items` (fewer than kSummaryJoins: the feed
+// values are already resolved to ids).
+extern const char* const kFilterJoins;
 ItemSummary ReadSummary(SQLite::Statement& s);
 
 }  // namespace tidings::storage

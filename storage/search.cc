@@ -51,7 +51,7 @@ std::vector<Ranked> RankWindow(Connection& conn, const std::string& match, const
                         "items.id = items_fts.rowid {} WHERE items_fts MATCH ? AND items_fts.rank "
                         "MATCH '{}' AND items_fts.rowid > ? AND {} ORDER BY items_fts.rank, "
                         "items_fts.rowid DESC{}",
-                        kSummaryJoins, kRank, where.where,
+                        kFilterJoins, kRank, where.where,
                         limit > 0 ? fmt::format(" LIMIT {}", limit) : "")
           : fmt::format("SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ? AND rank "
                         "MATCH '{}' AND rowid > ? ORDER BY rank, rowid DESC{}",
