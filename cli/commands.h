@@ -18,5 +18,7 @@ void AddUserCommands(CLI::App& app, std::function<int()>& run);  // star, unstar
 void AddDbCommands(CLI::App& app, std::function<int()>& run);    // db check|prune|import
 void AddPollCommand(CLI::App& app, std::function<int()>& run);   // poll
 void AddConfigCommands(CLI::App& app, std::function<int()>& run);  // check-config
+// feeds export | import, under the `feeds` command (cli/feed_commands.cc calls it).
+void AddOpmlCommands(CLI::App* feeds, std::function<int()>& run);
 
 }  // namespace tidings::cli

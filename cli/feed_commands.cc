@@ -68,10 +68,15 @@ int RunStats(const StatsArgs& args) {
 
 void AddFeedCommands(CLI::App& app, std::function<int()>& run) {
   auto feeds_args = std::make_shared<ArchiveOptions>();
-  CLI::App* feeds = app.add_subcommand("feeds", "List feeds with their poll state");
+  CLI::App* feeds = app.add_subcommand(
+      "feeds", "List feeds with their poll state (or: feeds export | feeds import FILE.opml)");
   AddArchiveOptions(feeds, *feeds_args);
   feeds->add_flag("--json", feeds_args->json, "JSON output (docs/cli.md)");
-  feeds->callback([&run, feeds_args] { run = [feeds_args] { return RunFeeds(*feeds_args); }; });
+  AddOpmlCommands(feeds, run);
+  feeds->callback([&run, feeds, feeds_args] {
+    if (!feeds->get_subcommands().empty()) return;  // export or import chose their own action
+    run = [feeds_args] { return RunFeeds(*feeds_args); };
+  });
 
   auto stats_args = std::make_shared<StatsArgs>();
   CLI::App* stats = app.add_subcommand("stats", "Archive size and contents, items per day");

@@ -128,7 +128,11 @@ void Poller::Fetched(std::shared_ptr<Job> job, fetch::FetchResult result) {
   job->fetch = std::move(result);
   const fetch::FetchResult& fetch = job->fetch;
   if (!fetch.status.ok()) {
-    job->error = fetch.status.message();
+    // The fetcher's messages start with the URL; the log line already does.
+    std::string_view message = fetch.status.message();
+    std::string prefix = job->feed->fetch_url + ": ";
+    if (message.starts_with(prefix)) message.remove_prefix(prefix.size());
+    job->error = std::string(message);
   } else if (!fetch.not_modified && (fetch.http_status < 200 || fetch.http_status > 299)) {
     job->error = fmt::format("{} from {}", Describe(fetch), fetch.final_url);
   }
