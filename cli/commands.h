@@ -10,13 +10,13 @@
 namespace tidings::cli {
 
 // Each registers its commands; `run` is set to the chosen one's action.
-void AddParseCommand(CLI::App& app, std::function<int()>& run);  // parse
-void AddListCommands(CLI::App& app, std::function<int()>& run);  // search, items
-void AddItemCommands(CLI::App& app, std::function<int()>& run);  // show, export
-void AddFeedCommands(CLI::App& app, std::function<int()>& run);  // feeds, stats
-void AddUserCommands(CLI::App& app, std::function<int()>& run);  // star, unstar, label, note
-void AddDbCommands(CLI::App& app, std::function<int()>& run);    // db check|prune|import
-void AddPollCommand(CLI::App& app, std::function<int()>& run);   // poll
+void AddParseCommand(CLI::App& app, std::function<int()>& run);    // parse
+void AddListCommands(CLI::App& app, std::function<int()>& run);    // search, items
+void AddItemCommands(CLI::App& app, std::function<int()>& run);    // show, export
+void AddFeedCommands(CLI::App& app, std::function<int()>& run);    // feeds, stats
+void AddUserCommands(CLI::App& app, std::function<int()>& run);    // star, unstar, label, note
+void AddDbCommands(CLI::App& app, std::function<int()>& run);      // db check|prune|import
+void AddPollCommand(CLI::App& app, std::function<int()>& run);     // poll
 void AddConfigCommands(CLI::App& app, std::function<int()>& run);  // check-config
 // feeds export | import, under the `feeds` command (cli/feed_commands.cc calls it).
 void AddOpmlCommands(CLI::App* feeds, std::function<int()>& run);

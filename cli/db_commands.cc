@@ -38,9 +38,8 @@ int RunCheck(const DbArgs& args) {
 
 int RunPrune(const DbArgs& args) {
   storage::RetentionPolicy policy;
-  std::optional<std::string> file = args.archive.config.empty()
-                                        ? config::FindConfigFile()
-                                        : std::optional(args.archive.config);
+  std::optional<std::string> file =
+      args.archive.config.empty() ? config::FindConfigFile() : std::optional(args.archive.config);
   if (file) {
     Result<config::Config> loaded = config::Load(*file);
     if (!loaded.ok()) return Fail(loaded.status());
@@ -58,8 +57,8 @@ int RunPrune(const DbArgs& args) {
 
 // Ingests a feed document from a file as if the daemon had fetched it from --url.
 int RunImport(const DbArgs& args) {
-  Result<std::string> bytes = args.file == "-" ? ReadStream(stdin, "standard input")
-                                               : ReadFile(args.file);
+  Result<std::string> bytes =
+      args.file == "-" ? ReadStream(stdin, "standard input") : ReadFile(args.file);
   if (!bytes.ok()) return Fail(bytes.status());
   Result<feed::Feed> parsed = feed::Parse(std::move(*bytes), {.url = args.url, .content_type = ""});
   if (!parsed.ok()) return Fail(parsed.status());
@@ -96,14 +95,16 @@ void AddDbCommands(CLI::App& app, std::function<int()>& run) {
   prune->callback([&run, prune_args] { run = [prune_args] { return RunPrune(*prune_args); }; });
 
   auto import_args = std::make_shared<DbArgs>();
-  CLI::App* import = db->add_subcommand(
-      "import", "Ingest a feed document from a file, as if fetched from --url");
+  CLI::App* import =
+      db->add_subcommand("import", "Ingest a feed document from a file, as if fetched from --url");
   import->add_option("file", import_args->file, "The feed document, or - for standard input")
       ->required();
-  import->add_option("--url", import_args->url, "The feed's URL (identifies the feed)")
-      ->required();
+  import->add_option("--url", import_args->url, "The feed's URL (identifies the feed)")->required();
   AddArchiveOptions(import, import_args->archive);
-  import->callback([&run, import_args] { run = [import_args] { return RunImport(*import_args); }; });
+  import->callback([&run, import_args] { run = [import_args] { return RunImport(*import_args);
+};
+}  // namespace tidings::cli
+);
 }
 
 }  // namespace tidings::cli

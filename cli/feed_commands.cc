@@ -44,11 +44,17 @@ int RunStats(const StatsArgs& args) {
   if (args.archive.json) {
     Json per_day = Json::object();
     for (const auto& [day, count] : stats->items_per_day) per_day[day] = count;
-    PrintJson({{"path", archive->path()}, {"feeds", stats->feeds}, {"items", stats->items},
-               {"stories", stats->stories}, {"starred", stats->starred},
-               {"revisions", stats->revisions}, {"tombstones", stats->tombstones},
-               {"with_full_text", stats->with_full_text}, {"pages", stats->pages},
-               {"file_bytes", stats->file_bytes}, {"free_bytes", stats->free_bytes},
+    PrintJson({{"path", archive->path()},
+               {"feeds", stats->feeds},
+               {"items", stats->items},
+               {"stories", stats->stories},
+               {"starred", stats->starred},
+               {"revisions", stats->revisions},
+               {"tombstones", stats->tombstones},
+               {"with_full_text", stats->with_full_text},
+               {"pages", stats->pages},
+               {"file_bytes", stats->file_bytes},
+               {"free_bytes", stats->free_bytes},
                {"items_per_day", per_day}});
     return 0;
   }

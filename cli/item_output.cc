@@ -33,8 +33,8 @@ std::string Marks(const storage::ItemSummary& item) {
 std::string Relative(std::int64_t time, std::int64_t now) {
   std::int64_t delta = time - now;
   std::int64_t magnitude = delta < 0 ? -delta : delta;
-  std::string amount = magnitude < 120     ? fmt::format("{}s", magnitude)
-                       : magnitude < 7200  ? fmt::format("{}m", magnitude / 60)
+  std::string amount = magnitude < 120      ? fmt::format("{}s", magnitude)
+                       : magnitude < 7200   ? fmt::format("{}m", magnitude / 60)
                        : magnitude < 172800 ? fmt::format("{}h", magnitude / 3600)
                                             : fmt::format("{}d", magnitude / 86400);
   return delta < 0 ? amount + " ago" : "in " + amount;
@@ -43,15 +43,16 @@ std::string Relative(std::int64_t time, std::int64_t now) {
 }  // namespace
 
 Json SummaryJson(const storage::ItemSummary& item) {
-  return {{"id", item.id},
-          {"feed", {{"id", item.feed_id}, {"url", item.feed_url}, {"title", OrNull(item.feed_title)}}},
-          {"title", OrNull(item.title)},
-          {"link", OrNull(item.link)},
-          {"time", FormatUtc(item.item_time)},
-          {"first_seen", FormatUtc(item.first_seen)},
-          {"starred", item.starred},
-          {"labels", item.labels},
-          {"topics", item.topics}};
+  return {
+      {"id", item.id},
+      {"feed", {{"id", item.feed_id}, {"url", item.feed_url}, {"title", OrNull(item.feed_title)}}},
+      {"title", OrNull(item.title)},
+      {"link", OrNull(item.link)},
+      {"time", FormatUtc(item.item_time)},
+      {"first_seen", FormatUtc(item.first_seen)},
+      {"starred", item.starred},
+      {"labels", item.labels},
+      {"topics", item.topics}};
 }
 
 Json DetailJson(const storage::ItemDetail& item) {
@@ -122,8 +123,11 @@ std::string LocalTime(std::int64_t unix_seconds) {
 }
 
 void PrintItemTable(const std::vector<storage::ItemSummary>& items) {
-  Table table({{"ID", Align::kRight, false}, {"DATE", Align::kLeft, false}, {"FEED"},
-               {"TITLE"}, {"MARKS"}});
+  Table table({{"ID", Align::kRight, false},
+               {"DATE", Align::kLeft, false},
+               {"FEED"},
+               {"TITLE"},
+               {"MARKS"}});
   for (const storage::ItemSummary& item : items) {
     table.AddRow({std::to_string(item.id), LocalTime(item.item_time), FeedName(item),
                   ItemTitle(item), Marks(item)});
@@ -132,8 +136,11 @@ void PrintItemTable(const std::vector<storage::ItemSummary>& items) {
 }
 
 void PrintHitTable(const std::vector<storage::SearchHit>& hits) {
-  Table table({{"ID", Align::kRight, false}, {"DATE", Align::kLeft, false}, {"FEED"},
-               {"TITLE"}, {"MATCH"}});
+  Table table({{"ID", Align::kRight, false},
+               {"DATE", Align::kLeft, false},
+               {"FEED"},
+               {"TITLE"},
+               {"MATCH"}});
   for (const storage::SearchHit& hit : hits) {
     table.AddRow({std::to_string(hit.item.id), LocalTime(hit.item.item_time), FeedName(hit.item),
                   ItemTitle(hit.item), hit.snippet});
@@ -142,14 +149,18 @@ void PrintHitTable(const std::vector<storage::SearchHit>& hits) {
 }
 
 void PrintFeedTable(const std::vector<storage::FeedInfo>& feeds, std::int64_t now) {
-  Table table({{"ID", Align::kRight, false}, {"FEED"}, {"ITEMS", Align::kRight, false},
-               {"LAST POLL", Align::kLeft, false}, {"STATUS"}, {"ERRORS", Align::kRight, false},
+  Table table({{"ID", Align::kRight, false},
+               {"FEED"},
+               {"ITEMS", Align::kRight, false},
+               {"LAST POLL", Align::kLeft, false},
+               {"STATUS"},
+               {"ERRORS", Align::kRight, false},
                {"NEXT POLL", Align::kLeft, false}});
   for (const storage::FeedInfo& feed : feeds) {
     std::string status = feed.disabled_reason ? "disabled: " + *feed.disabled_reason
-                         : feed.last_error ? *feed.last_error
-                         : feed.last_status ? std::to_string(*feed.last_status)
-                                            : "-";
+                         : feed.last_error    ? *feed.last_error
+                         : feed.last_status   ? std::to_string(*feed.last_status)
+                                              : "-";
     table.AddRow({std::to_string(feed.id), feed.title.value_or(feed.url),
                   std::to_string(feed.item_count),
                   feed.last_poll ? Relative(*feed.last_poll, now) : "never", status,

@@ -61,13 +61,16 @@ void AddListCommands(CLI::App& app, std::function<int()>& run) {
   auto search_args = std::make_shared<ListArgs>();
   CLI::App* search = app.add_subcommand(
       "search", "Full-text search of the archive (docs/search.md has the query language)");
-  search->add_option("query", search_args->query, "Words, \"phrases\", OR, -word, prefix*, "
-                                                  "title: feed: topic: since: until:")
+  search
+      ->add_option("query", search_args->query,
+                   "Words, \"phrases\", OR, -word, prefix*, "
+                   "title: feed: topic: since: until:")
       ->required();
   AddArchiveOptions(search, search_args->archive);
   AddFilterOptions(search, search_args->filter, 20);
   search->add_flag("--json", search_args->archive.json, "JSON output (docs/cli.md)");
-  search->callback([&run, search_args] { run = [search_args] { return RunSearch(*search_args); }; });
+  search->callback(
+      [&run, search_args] { run = [search_args] { return RunSearch(*search_args); }; });
 
   auto items_args = std::make_shared<ListArgs>();
   CLI::App* items = app.add_subcommand("items", "List archived items, newest first");

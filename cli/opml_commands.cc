@@ -183,14 +183,16 @@ int RunImport(const OpmlArgs& args) {
 void AddOpmlCommands(CLI::App* feeds, std::function<int()>& run) {
   auto export_args = std::make_shared<OpmlArgs>();
   CLI::App* exp = feeds->add_subcommand("export", "Print the config's feeds as OPML 2.0");
-  exp->add_option("--config", export_args->config, "The config file (default: as tidingsd finds it)");
+  exp->add_option("--config", export_args->config,
+                  "The config file (default: as tidingsd finds it)");
   exp->callback([&run, export_args] { run = [export_args] { return RunExport(*export_args); }; });
 
   auto import_args = std::make_shared<OpmlArgs>();
   CLI::App* imp = feeds->add_subcommand(
       "import", "Subscribe to the feeds of an OPML file (written to conf.d/ beside the config)");
   imp->add_option("file", import_args->file, "The OPML file")->required();
-  imp->add_option("--config", import_args->config, "The config file (default: as tidingsd finds it)");
+  imp->add_option("--config", import_args->config,
+                  "The config file (default: as tidingsd finds it)");
   imp->callback([&run, import_args] { run = [import_args] { return RunImport(*import_args); }; });
 }
 

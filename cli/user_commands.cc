@@ -32,25 +32,26 @@ CLI::App* AddUserCommand(CLI::App& app, std::function<int()>& run, const char* n
   CLI::App* command = app.add_subcommand(name, help);
   command->add_option("id", args->id, "The item's id")->required();
   AddArchiveOptions(command, args->archive);
-  command->callback([&run, args, action] {
-    run = [args, action] { return RunUserAction(*args, action); };
-  });
+  command->callback(
+      [&run, args, action] { run = [args, action] { return RunUserAction(*args, action); }; });
   return command;
 }
 
 }  // namespace
 
 void AddUserCommands(CLI::App& app, std::function<int()>& run) {
-  AddUserCommand(app, run, "star", "Star an item (starred items are never pruned)",
-                 [](storage::Archive& a, const UserArgs& args) {
-                   return storage::SetStarred(a, args.id, true, Now());
-                 },
-                 std::make_shared<UserArgs>());
-  AddUserCommand(app, run, "unstar", "Remove an item's star",
-                 [](storage::Archive& a, const UserArgs& args) {
-                   return storage::SetStarred(a, args.id, false, Now());
-                 },
-                 std::make_shared<UserArgs>());
+  AddUserCommand(
+      app, run, "star", "Star an item (starred items are never pruned)",
+      [](storage::Archive& a, const UserArgs& args) {
+        return storage::SetStarred(a, args.id, true, Now());
+      },
+      std::make_shared<UserArgs>());
+  AddUserCommand(
+      app, run, "unstar", "Remove an item's star",
+      [](storage::Archive& a, const UserArgs& args) {
+        return storage::SetStarred(a, args.id, false, Now());
+      },
+      std::make_shared<UserArgs>());
 
   auto label_args = std::make_shared<UserArgs>();
   CLI::App* label = AddUserCommand(

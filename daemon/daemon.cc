@@ -27,7 +27,8 @@ Status MakeParentFolder(const std::string& path) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (parent.empty()) return Status::Ok();
   std::filesystem::create_directories(parent, ec);
-  if (ec) return IOError(fmt::format("{}: cannot create the folder: {}", parent.string(), ec.message()));
+  if (ec)
+    return IOError(fmt::format("{}: cannot create the folder: {}", parent.string(), ec.message()));
   return Status::Ok();
 }
 
@@ -78,10 +79,10 @@ Result<std::unique_ptr<Daemon>> Daemon::Create(const std::string& config_path, L
   if (!writer.ok()) return writer.status();
   auto reader = storage::Archive::Open(db, storage::OpenMode::kReadOnly);
   if (!reader.ok()) return reader.status();
-  log.Info("config {}, archive {}, {} feeds", config->source.empty() ? "(defaults)" : config->source,
-           db, config->feeds.size());
-  auto loop = std::make_unique<Loop>(std::move(*config), log, std::move(*lock),
-                                     std::move(*reader), std::move(*writer));
+  log.Info("config {}, archive {}, {} feeds",
+           config->source.empty() ? "(defaults)" : config->source, db, config->feeds.size());
+  auto loop = std::make_unique<Loop>(std::move(*config), log, std::move(*lock), std::move(*reader),
+                                     std::move(*writer));
   return std::unique_ptr<Daemon>(new Daemon(std::move(loop)));
 }
 

@@ -12,9 +12,8 @@ namespace tidings::daemon {
 namespace {
 
 std::shared_ptr<PolledFeed> NewFeed(const config::FeedConfig& entry,
-                                    const storage::FeedInfo* stored,
-                                    const ScheduleConfig& schedule, std::int64_t now,
-                                    Random& random) {
+                                    const storage::FeedInfo* stored, const ScheduleConfig& schedule,
+                                    std::int64_t now, Random& random) {
   auto feed = std::make_shared<PolledFeed>();
   feed->config = entry;
   feed->fetch_url = entry.url;
@@ -67,8 +66,8 @@ TableChanges FeedTable::Apply(const config::Config& config,
       continue;
     }
     auto found = stored.find(entry.url);
-    auto feed = NewFeed(entry, found == stored.end() ? nullptr : &found->second, schedule, now,
-                        random);
+    auto feed =
+        NewFeed(entry, found == stored.end() ? nullptr : &found->second, schedule, now, random);
     LoadSecrets(*feed, log);
     if (feed->disabled) {
       log.Warning("{}: disabled earlier ({}); not polled", entry.url,

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include <csignal>
 #include <boost/asio/post.hpp>
+#include <csignal>
 #include <map>
 #include <thread>
 
@@ -84,7 +84,8 @@ void Daemon::Loop::StartDuePolls() {
 void Daemon::Loop::ArmPollTimer() {
   std::optional<std::int64_t> next = feeds_.NextDue();
   std::chrono::seconds wait = kMaxSleep;
-  if (next) wait = std::min(kMaxSleep, std::chrono::seconds(std::max<std::int64_t>(*next - UnixNow(), 1)));
+  if (next)
+    wait = std::min(kMaxSleep, std::chrono::seconds(std::max<std::int64_t>(*next - UnixNow(), 1)));
   poll_timer_.expires_after(wait);
   poll_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) StartDuePolls();
@@ -113,10 +114,10 @@ void Daemon::Loop::PollDone(const PollReport& report) {
 
 void Daemon::Loop::UpdateStatus() {
   std::optional<std::int64_t> next = feeds_.NextDue();
-  notify_.Status(fmt::format("{} feeds, {} failing, {} disabled; {} new items since start; next poll {}",
-                             feeds_.size(), feeds_.failing(), feeds_.disabled(), summary_.added,
-                             next ? "in " + FormatDuration(std::max<std::int64_t>(*next - UnixNow(), 0))
-                                  : "none"));
+  notify_.Status(fmt::format(
+      "{} feeds, {} failing, {} disabled; {} new items since start; next poll {}", feeds_.size(),
+      feeds_.failing(), feeds_.disabled(), summary_.added,
+      next ? "in " + FormatDuration(std::max<std::int64_t>(*next - UnixNow(), 0)) : "none"));
   status_timer_.expires_after(kStatusEvery);
   status_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) UpdateStatus();

@@ -30,8 +30,8 @@ std::int64_t UnixNow();
 
 class Daemon::Loop {
  public:
-  Loop(config::Config config, Log& log, InstanceLock lock,
-       std::unique_ptr<storage::Archive> reader, std::unique_ptr<storage::Archive> writer);
+  Loop(config::Config config, Log& log, InstanceLock lock, std::unique_ptr<storage::Archive> reader,
+       std::unique_ptr<storage::Archive> writer);
 
   int Run();
   PollSummary PollOnce(bool all);

@@ -1,8 +1,8 @@
 // The daemon's lifecycle: start, signals, reload, stop, and the one-round mode of `tidings poll`.
 #include <fmt/format.h>
 
-#include <boost/asio/post.hpp>
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <csignal>
 
 #include "daemon/loop.h"

@@ -7,9 +7,10 @@
 int main(int argc, char** argv) {
   CLI::App app{"tidingsd: the tidings daemon (polls feeds into the archive; see tidings --help)"};
   std::string config_path;
-  app.add_option("--config", config_path,
-                 "The config file (default: $TIDINGS_CONFIG, $CONFIGURATION_DIRECTORY/tidings.toml, "
-                 "~/.config/tidings/tidings.toml, /etc/tidings/tidings.toml, ./config/tidings.toml)");
+  app.add_option(
+      "--config", config_path,
+      "The config file (default: $TIDINGS_CONFIG, $CONFIGURATION_DIRECTORY/tidings.toml, "
+      "~/.config/tidings/tidings.toml, /etc/tidings/tidings.toml, ./config/tidings.toml)");
   CLI11_PARSE(app, argc, argv);
 
   tidings::daemon::Log log = tidings::daemon::Log::ForEnvironment(tidings::daemon::LogLevel::kInfo);

@@ -120,8 +120,9 @@ void Poller::Poll(std::shared_ptr<PolledFeed> feed, Done done) {
   request.headers.insert(request.headers.end(), feed->secret_headers.begin(),
                          feed->secret_headers.end());
   request.allow_private_networks = feed->config.allow_private_networks.value_or(false);
-  context_.fetcher.Fetch(std::move(request),
-                         [this, job](fetch::FetchResult result) { Fetched(job, std::move(result)); });
+  context_.fetcher.Fetch(std::move(request), [this, job](fetch::FetchResult result) {
+    Fetched(job, std::move(result));
+  });
 }
 
 void Poller::Fetched(std::shared_ptr<Job> job, fetch::FetchResult result) {
@@ -235,8 +236,8 @@ void Poller::Finish(std::shared_ptr<Job> job) {
 void Poller::SubmitWithRetry(std::function<bool()> submit) {
   if (submit()) return;
   // The queue is full: the daemon throttles new polls on it, so this is rare and short.
-  auto timer = std::make_shared<boost::asio::steady_timer>(context_.io,
-                                                           std::chrono::milliseconds(20));
+  auto timer =
+      std::make_shared<boost::asio::steady_timer>(context_.io, std::chrono::milliseconds(20));
   timer->async_wait([this, timer, submit = std::move(submit)](const boost::system::error_code& ec) {
     if (ec == boost::asio::error::operation_aborted) return;
     SubmitWithRetry(submit);

@@ -2,7 +2,8 @@
 // (and, with one thread, where it writes the archive) so the event loop never blocks.
 //
 //   WorkerPool parsers(2, 64);
-//   if (!parsers.TrySubmit([doc] { ... })) { /* full: wait before fetching more (back-pressure) */ }
+//   if (!parsers.TrySubmit([doc] { ... })) { /* full: wait before fetching more (back-pressure) */
+//   }
 //
 // Tasks must not throw. A task reports back by posting to the io_context itself. Shutdown() lets
 // running tasks finish and drops the ones still queued (their work is redone on the next poll:

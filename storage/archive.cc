@@ -48,8 +48,8 @@ Status Migrate(Connection& conn) {
   if (version == 0 && application_id == 0 && PragmaInt(db, "page_count") > 1) {
     SQLite::Statement tables(db, "SELECT count(*) FROM sqlite_schema");
     if (tables.executeStep() && tables.getColumn(0).getInt() > 0) {
-      return InvalidError(fmt::format("{}: not a tidings archive (another program's database)",
-                                      conn.path()));
+      return InvalidError(
+          fmt::format("{}: not a tidings archive (another program's database)", conn.path()));
     }
   }
   if (application_id != 0 && application_id != kApplicationId) {
@@ -97,8 +97,8 @@ Status CheckReadable(Connection& conn) {
 Result<std::unique_ptr<Connection>> OpenConnection(const std::string& path, OpenMode mode) {
   std::error_code ec;
   if (mode == OpenMode::kReadOnly && !std::filesystem::exists(path, ec)) {
-    return NotFoundError(fmt::format("{}: no archive here (tidingsd creates it; or pass --db)",
-                                     path));
+    return NotFoundError(
+        fmt::format("{}: no archive here (tidingsd creates it; or pass --db)", path));
   }
   int flags = mode == OpenMode::kReadOnly ? SQLite::OPEN_READONLY
                                           : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;

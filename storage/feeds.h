@@ -30,11 +30,11 @@ struct FeedInfo {
   std::int64_t polls = 0;
   std::int64_t errors = 0;
   std::optional<std::int64_t> interval_seconds;
-  std::optional<std::string> schedule;       // the scheduler's state (JSON)
-  std::optional<std::string> fetch_url;      // set when a permanent redirect moved the feed
+  std::optional<std::string> schedule;   // the scheduler's state (JSON)
+  std::optional<std::string> fetch_url;  // set when a permanent redirect moved the feed
   std::optional<std::int64_t> failing_since;
   std::optional<std::string> disabled_reason;
-  std::int64_t item_count = 0;  // items stored now
+  std::int64_t item_count = 0;              // items stored now
   std::optional<std::int64_t> newest_item;  // item time of the newest stored item
 };
 

@@ -34,7 +34,8 @@ Result<std::vector<std::int64_t>> ResolveFeed(Connection& conn, const std::strin
   std::vector<std::int64_t> ids;
   SQLite::Statement exact(conn.db(), "SELECT id FROM feeds WHERE url = ?1 OR id = ?2");
   exact.bind(1, value);
-  exact.bind(2, IsAllDigits(value) ? static_cast<std::int64_t>(std::stoll(value)) : std::int64_t{-1});
+  exact.bind(2,
+             IsAllDigits(value) ? static_cast<std::int64_t>(std::stoll(value)) : std::int64_t{-1});
   while (exact.executeStep()) ids.push_back(exact.getColumn(0).getInt64());
   if (!ids.empty()) return ids;
   SQLite::Statement like(conn.db(),

@@ -33,8 +33,8 @@ std::uint64_t FoldNormalized(std::string_view text, std::uint64_t hash) {
 }
 
 std::string CategoriesJson(const feed::Item& item) {
-  return nlohmann::json(item.categories).dump(-1, ' ', false,
-                                              nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(item.categories)
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string EnclosuresJson(const feed::Item& item) {
@@ -42,7 +42,8 @@ std::string EnclosuresJson(const feed::Item& item) {
   for (const feed::Enclosure& e : item.enclosures) {
     nlohmann::ordered_json entry = {{"url", e.url}};
     entry["type"] = e.type ? nlohmann::ordered_json(*e.type) : nlohmann::ordered_json(nullptr);
-    entry["length"] = e.length ? nlohmann::ordered_json(*e.length) : nlohmann::ordered_json(nullptr);
+    entry["length"] =
+        e.length ? nlohmann::ordered_json(*e.length) : nlohmann::ordered_json(nullptr);
     list.push_back(std::move(entry));
   }
   return list.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);

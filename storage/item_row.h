@@ -11,8 +11,8 @@
 namespace tidings::storage {
 
 struct ItemRow {
-  std::string item_key;               // feed::Item::id
-  std::optional<std::string> guid;    // the id when the document gave one (not a fallback)
+  std::string item_key;             // feed::Item::id
+  std::optional<std::string> guid;  // the id when the document gave one (not a fallback)
   std::optional<std::string> link;
   std::optional<std::string> canonical_link;  // CanonicalUrl(link) when link is http(s)
   std::optional<std::string> title;

@@ -42,24 +42,23 @@ std::string TombstoneKey(KeyKind kind, const ItemRow& row) {
   return HashKey(row.content_hash);
 }
 
-std::optional<StoredItem> ItemStore::Find(std::int64_t feed_id, KeyKind kind,
-                                          const ItemRow& row) {
+std::optional<StoredItem> ItemStore::Find(std::int64_t feed_id, KeyKind kind, const ItemRow& row) {
   if (kind == KeyKind::kId) {
-    SQLite::Statement& s = conn_.Prepared(
-        std::string(kSelectColumns) + "WHERE feed_id = ? AND item_key = ? ORDER BY id LIMIT 1");
+    SQLite::Statement& s = conn_.Prepared(std::string(kSelectColumns) +
+                                          "WHERE feed_id = ? AND item_key = ? ORDER BY id LIMIT 1");
     s.bind(1, feed_id);
     s.bind(2, row.item_key);
     return ReadStored(s);
   }
   if (kind == KeyKind::kLink && row.link) {
-    SQLite::Statement& s = conn_.Prepared(
-        std::string(kSelectColumns) + "WHERE feed_id = ? AND link = ? ORDER BY id LIMIT 1");
+    SQLite::Statement& s = conn_.Prepared(std::string(kSelectColumns) +
+                                          "WHERE feed_id = ? AND link = ? ORDER BY id LIMIT 1");
     s.bind(1, feed_id);
     s.bind(2, *row.link);
     return ReadStored(s);
   }
-  SQLite::Statement& s = conn_.Prepared(std::string(kSelectColumns) +
-                                        "WHERE content_hash = ? AND feed_id = ? ORDER BY id LIMIT 1");
+  SQLite::Statement& s = conn_.Prepared(
+      std::string(kSelectColumns) + "WHERE content_hash = ? AND feed_id = ? ORDER BY id LIMIT 1");
   s.bind(1, row.content_hash);
   s.bind(2, feed_id);
   return ReadStored(s);
@@ -72,8 +71,7 @@ std::optional<StoredItem> ItemStore::FindById(std::int64_t item_id) {
 }
 
 bool ItemStore::IsTombstoned(std::int64_t feed_id, const std::string& key) {
-  SQLite::Statement& s =
-      conn_.Prepared("SELECT 1 FROM tombstones WHERE feed_id = ? AND key = ?");
+  SQLite::Statement& s = conn_.Prepared("SELECT 1 FROM tombstones WHERE feed_id = ? AND key = ?");
   s.bind(1, feed_id);
   s.bind(2, key);
   return s.executeStep();
@@ -155,8 +153,8 @@ bool ItemStore::Update(const StoredItem& stored, const ItemRow& row, std::int64_
   bool changed = stored.content_hash != row.content_hash;
   if (!changed) {
     if (stored.link == row.link && stored.item_key == row.item_key) return false;
-    SQLite::Statement& s = conn_.Prepared(
-        "UPDATE items SET link = ?, canonical_link = ?, item_key = ? WHERE id = ?");
+    SQLite::Statement& s =
+        conn_.Prepared("UPDATE items SET link = ?, canonical_link = ?, item_key = ? WHERE id = ?");
     BindOptional(s, 1, row.link);
     BindOptional(s, 2, row.canonical_link);
     s.bind(3, row.item_key);

@@ -85,9 +85,9 @@ Result<std::vector<ItemSummary>> ListItems(Archive& archive, const ItemFilter& f
 Result<ItemDetail> GetItem(Archive& archive, std::int64_t id) {
   Connection& conn = archive.connection();
   return conn.Guard("reading an item", [&]() -> Result<ItemDetail> {
-    SQLite::Statement& s = conn.Prepared(fmt::format("SELECT {}, {} FROM items {} WHERE items.id = ?",
-                                                     kSummaryColumns, kDetailColumns,
-                                                     kSummaryJoins));
+    SQLite::Statement& s =
+        conn.Prepared(fmt::format("SELECT {}, {} FROM items {} WHERE items.id = ?", kSummaryColumns,
+                                  kDetailColumns, kSummaryJoins));
     s.bind(1, id);
     if (!s.executeStep()) return NotFoundError(fmt::format("no item {}", id));
     ItemDetail item = ReadDetail(s);
@@ -102,11 +102,11 @@ Status ExportItems(Archive& archive, const ItemFilter& filter,
   return conn.Guard("exporting items", [&]() -> Status {
     Result<SqlFilter> where = BuildFilter(conn, filter);
     if (!where.ok()) return where.status();
-    SQLite::Statement s(conn.db(),
-                        fmt::format("SELECT {}, {} FROM items {} WHERE {} ORDER BY items.item_time, "
-                                    "items.id{}",
-                                    kSummaryColumns, kDetailColumns, kSummaryJoins, where->where,
-                                    LimitClause(filter.limit)));
+    SQLite::Statement s(
+        conn.db(), fmt::format("SELECT {}, {} FROM items {} WHERE {} ORDER BY items.item_time, "
+                               "items.id{}",
+                               kSummaryColumns, kDetailColumns, kSummaryJoins, where->where,
+                               LimitClause(filter.limit)));
     BindValues(s, where->values, 1);
     while (s.executeStep()) {
       ItemDetail item = ReadDetail(s);

@@ -37,15 +37,16 @@ std::vector<Candidate> FindCandidates(Connection& conn, std::optional<std::int64
                THEN ?2 IS NOT NULL AND i.item_time < ?2
                ELSE ?1 IS NOT NULL AND i.item_time < ?1 END
       AND NOT {}
-    LIMIT ?3)sql", kUserKept));
+    LIMIT ?3)sql",
+                                                   kUserKept));
   BindOptional(s, 1, unmatched);
   BindOptional(s, 2, matched);
   s.bind(3, limit);
   std::vector<Candidate> out;
   while (s.executeStep()) {
-    out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getInt64(),
-                   s.getColumn(2).getInt64(), s.getColumn(3).getInt64(),
-                   s.getColumn(4).getString(), OptionalText(s.getColumn(5))});
+    out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64(),
+                   s.getColumn(3).getInt64(), s.getColumn(4).getString(),
+                   OptionalText(s.getColumn(5))});
   }
   return out;
 }

@@ -33,8 +33,8 @@ namespace tidings::storage {
 struct ParsedQuery {
   // FTS5 expression over the columns title, text, full_text; "" when the query has only filters.
   std::string fts_match;
-  std::vector<std::string> feeds;   // feed: values as typed
-  std::vector<std::string> topics;  // topic: values as typed
+  std::vector<std::string> feeds;     // feed: values as typed
+  std::vector<std::string> topics;    // topic: values as typed
   std::optional<std::int64_t> since;  // Unix seconds, inclusive
   std::optional<std::int64_t> until;  // Unix seconds, exclusive
 };

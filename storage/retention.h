@@ -15,9 +15,9 @@ namespace tidings::storage {
 
 // A value of 0 days means "keep forever".
 struct RetentionPolicy {
-  int unmatched_days = 30;  // items that matched no topic: deleted this long after first seen
-  int matched_days = 0;     // items that matched a topic
-  int raw_page_days = 14;   // raw article pages (the extracted text stays with the item)
+  int unmatched_days = 30;   // items that matched no topic: deleted this long after first seen
+  int matched_days = 0;      // items that matched a topic
+  int raw_page_days = 14;    // raw article pages (the extracted text stays with the item)
   int tombstone_days = 365;  // how long a pruned item's key blocks it from coming back
 };
 

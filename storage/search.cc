@@ -47,15 +47,16 @@ std::vector<Ranked> RankWindow(Connection& conn, const std::string& match, const
   bool filtered = where.where != "1";
   std::string sql =
       filtered
-          ? fmt::format("SELECT items_fts.rowid, items_fts.rank FROM items_fts JOIN items ON "
-                        "items.id = items_fts.rowid {} WHERE items_fts MATCH ? AND items_fts.rank "
-                        "MATCH '{}' AND items_fts.rowid > ? AND {} ORDER BY items_fts.rank, "
-                        "items_fts.rowid DESC{}",
-                        kFilterJoins, kRank, where.where,
-                        limit > 0 ? fmt::format(" LIMIT {}", limit) : "")
-          : fmt::format("SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ? AND rank "
-                        "MATCH '{}' AND rowid > ? ORDER BY rank, rowid DESC{}",
-                        kRank, limit > 0 ? fmt::format(" LIMIT {}", limit) : "");
+          ? fmt::format(
+                "SELECT items_fts.rowid, items_fts.rank FROM items_fts JOIN items ON "
+                "items.id = items_fts.rowid {} WHERE items_fts MATCH ? AND items_fts.rank "
+                "MATCH '{}' AND items_fts.rowid > ? AND {} ORDER BY items_fts.rank, "
+                "items_fts.rowid DESC{}",
+                kFilterJoins, kRank, where.where, limit > 0 ? fmt::format(" LIMIT {}", limit) : "")
+          : fmt::format(
+                "SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ? AND rank "
+                "MATCH '{}' AND rowid > ? ORDER BY rank, rowid DESC{}",
+                kRank, limit > 0 ? fmt::format(" LIMIT {}", limit) : "");
   SQLite::Statement s(conn.db(), sql);
   s.bind(1, match);
   s.bind(2, after);

@@ -3,8 +3,8 @@
 // unicode61 (SQLite's default) splits on spaces and punctuation, so a run of CJK text with no
 // spaces becomes one giant token that no typed word matches. This tokenizer hands every non-CJK run
 // to unicode61 (remove_diacritics 2) unchanged and splits every run of Han, Hiragana, Katakana and
-// Hangul into overlapping bigrams (量子计算机 -> 量子 子计 计算 算机), as Lucene's CJK analyzer does;
-// a single CJK character standing alone is one token. A query is tokenized the same way, so a
+// Hangul into overlapping bigrams (量子计算机 -> 量子 子计 计算 算机), as Lucene's CJK analyzer
+// does; a single CJK character standing alone is one token. A query is tokenized the same way, so a
 // typed word of two or more CJK characters becomes a phrase of adjacent bigrams and matches
 // exactly the documents that contain it. docs/search.md has the measurement behind this choice
 // (against the trigram tokenizer and plain unicode61).

@@ -56,8 +56,8 @@ class CliTest {
   }
 
   void Import(const std::string& fixture, const std::string& url) {
-    Run run = Tidings({"db", "import", std::string(TIDINGS_TEST_DATA) + "/feeds/" + fixture,
-                       "--url", url});
+    Run run = Tidings(
+        {"db", "import", std::string(TIDINGS_TEST_DATA) + "/feeds/" + fixture, "--url", url});
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
   }
@@ -71,7 +71,8 @@ TEST_CASE("a missing archive is one clear line and exit 1", "[cli]") {
   Run run = cli.Tidings({"items"});
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
-  CHECK(run.err == "tidings: " + cli.Db() + ": no archive here (tidingsd creates it; or pass --db)\n");
+  CHECK(run.err ==
+        "tidings: " + cli.Db() + ": no archive here (tidingsd creates it; or pass --db)\n");
 }
 
 TEST_CASE("import, search, show, star and list through the CLI", "[cli]") {

@@ -51,7 +51,8 @@ TEST_CASE("feeds import subscribes to new OPML feeds with their folders as tags"
 
   REQUIRE(fixture.Run({"feeds", "export"}) == 0);
   std::string opml = fixture.Out();
-  CHECK(opml.find("xmlUrl=\"https://www.nasa.gov/rss/dyn/breaking_news.rss\"") != std::string::npos);
+  CHECK(opml.find("xmlUrl=\"https://www.nasa.gov/rss/dyn/breaking_news.rss\"") !=
+        std::string::npos);
   CHECK(opml.find("text=\"Example\"") != std::string::npos);
   CHECK(opml.find("category=\"science\"") != std::string::npos);
 }

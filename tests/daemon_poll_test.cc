@@ -51,15 +51,16 @@ class PollFixture {
   // Runs `tidings poll --all`; returns its exit status, output in out()/log().
   int Poll() {
     std::filesystem::remove(dir_ / "log");
-    testing::ChildProcess child({TIDINGS_CLI, "poll", "--all", "--config", (dir_ / "t.toml").string()},
-                                {"JOURNAL_STREAM="}, (dir_ / "log").string());
+    testing::ChildProcess child(
+        {TIDINGS_CLI, "poll", "--all", "--config", (dir_ / "t.toml").string()}, {"JOURNAL_STREAM="},
+        (dir_ / "log").string());
     return child.Wait(60s).value_or(-1);
   }
   std::string log() const { return testing::ReadText((dir_ / "log").string()); }
 
   storage::FeedInfo Feed(const std::string& url) {
-    auto archive = storage::Archive::Open((dir_ / "state/archive.db").string(),
-                                          storage::OpenMode::kReadOnly);
+    auto archive =
+        storage::Archive::Open((dir_ / "state/archive.db").string(), storage::OpenMode::kReadOnly);
     REQUIRE(archive.ok());
     auto feed = storage::GetFeed(**archive, url);
     INFO(feed.status().ToString());
@@ -81,9 +82,11 @@ TEST_CASE("poll stores new items, then sends the ETag and costs a 304", "[daemon
   PollFixture fixture;
   fixture.Feeds({server.Url("/feed")});
   REQUIRE(fixture.Poll() == 0);
-  CHECK(fixture.log().find("1 fetched, 0 not modified, 0 failed; 2 new items") != std::string::npos);
+  CHECK(fixture.log().find("1 fetched, 0 not modified, 0 failed; 2 new items") !=
+        std::string::npos);
   REQUIRE(fixture.Poll() == 0);
-  CHECK(fixture.log().find("0 fetched, 1 not modified, 0 failed; 0 new items") != std::string::npos);
+  CHECK(fixture.log().find("0 fetched, 1 not modified, 0 failed; 0 new items") !=
+        std::string::npos);
   CHECK(fixture.Feed(server.Url("/feed")).item_count == 2);
 }
 
@@ -106,8 +109,9 @@ TEST_CASE("a 301 moves the feed, a 302 does not", "[daemon][poll]") {
 TEST_CASE("410 Gone disables the feed and says so; HTML is not a feed", "[daemon][poll]") {
   HttpTestServer server;
   server.Route("/gone", Answer(410, "gone"));
-  server.Route("/page", Answer(200, "<!DOCTYPE html><html><head><title>Blog</title></head>"
-                                    "<body><p>Hello</p></body></html>",
+  server.Route("/page", Answer(200,
+                               "<!DOCTYPE html><html><head><title>Blog</title></head>"
+                               "<body><p>Hello</p></body></html>",
                                {{"Content-Type", "text/html"}}));
   PollFixture fixture;
   fixture.Feeds({server.Url("/gone"), server.Url("/page")});

@@ -26,8 +26,8 @@ using testing::NotifySocket;
 std::string Rss(const std::string& prefix, int items) {
   std::string xml = "<rss version=\"2.0\"><channel><title>" + prefix + " feed</title>";
   for (int i = 0; i < items; ++i) {
-    xml += "<item><guid>" + prefix + std::to_string(i) + "</guid><title>" + prefix +
-           " story " + std::to_string(i) + "</title><link>https://example.org/" + prefix + "/" +
+    xml += "<item><guid>" + prefix + std::to_string(i) + "</guid><title>" + prefix + " story " +
+           std::to_string(i) + "</title><link>https://example.org/" + prefix + "/" +
            std::to_string(i) + "</link><pubDate>Fri, 27 Nov 2026 10:00:00 GMT</pubDate></item>";
   }
   return xml + "</channel></rss>";
@@ -54,7 +54,8 @@ class DaemonFixture {
   void WriteConfig(const std::vector<std::string>& feed_urls, const std::string& extra = "") {
     std::ofstream out(Path("tidings.toml"));
     out << "[daemon]\nstate_directory = \"" << Path("state") << "\"\nlog_level = \"debug\"\n"
-        << "[fetch]\nallow_private_networks = true\nper_host_spacing_ms = 0\n" << extra;
+        << "[fetch]\nallow_private_networks = true\nper_host_spacing_ms = 0\n"
+        << extra;
     for (const std::string& url : feed_urls) out << "[[feed]]\nurl = \"" << url << "\"\n";
   }
 
@@ -103,9 +104,7 @@ TEST_CASE("tidingsd polls, reports to systemd, reloads and stops gracefully", "[
   CHECK(status->find("1 feeds, 0 failing") != std::string::npos);
 
   // A reload with a broken config keeps the running one.
-  {
-    std::ofstream(fixture.Path("tidings.toml"), std::ios::app) << "[fetch]\nconcurency = 3\n";
-  }
+  { std::ofstream(fixture.Path("tidings.toml"), std::ios::app) << "[fetch]\nconcurency = 3\n"; }
   daemon->Signal(SIGHUP);
   REQUIRE(notify.WaitFor("RELOADING=1", 10s));
   REQUIRE(notify.WaitFor("READY=1", 10s));

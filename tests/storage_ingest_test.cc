@@ -70,7 +70,8 @@ TEST_CASE("a changed title keeps the earlier version and search follows the new 
   IngestReport report = IngestOk(*archive, kUrl, second, kNow + 60);
   CHECK(report.changed == 1);
   CHECK(Scalar(*archive, "SELECT count(*) FROM item_revisions") == 1);
-  CHECK(Scalar(*archive, "SELECT count(*) FROM item_revisions WHERE title LIKE 'Story number 1%'") == 1);
+  CHECK(Scalar(*archive,
+               "SELECT count(*) FROM item_revisions WHERE title LIKE 'Story number 1%'") == 1);
   CHECK(testing::SearchIds(*archive, "title:photonic") == std::vector<std::int64_t>{1});
   CHECK(testing::SearchIds(*archive, "title:\"story number 1\"").empty());
 }

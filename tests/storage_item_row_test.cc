@@ -7,7 +7,8 @@ namespace tidings::storage {
 namespace {
 
 TEST_CASE("the content hash ignores case and white space, not words", "[storage][row]") {
-  CHECK(ContentHash("Quantum  Leap", "A new\n chip.") == ContentHash("quantum leap", "a new chip."));
+  CHECK(ContentHash("Quantum  Leap", "A new\n chip.") ==
+        ContentHash("quantum leap", "a new chip."));
   CHECK(ContentHash("Quantum Leap", "A new chip.") != ContentHash("Quantum Leap", "A new chips."));
   CHECK(ContentHash("a", "b c") != ContentHash("a b", "c"));  // the title boundary counts
 }
@@ -16,7 +17,7 @@ TEST_CASE("an item's time is its date unless that is missing or in the future", 
   CHECK(ItemTime(100, 200, 1000) == 100);
   CHECK(ItemTime(std::nullopt, 200, 1000) == 200);
   CHECK(ItemTime(std::nullopt, std::nullopt, 1000) == 1000);
-  CHECK(ItemTime(1000 + 3 * 86400, std::nullopt, 1000) == 1000);  // a broken clock
+  CHECK(ItemTime(1000 + 3 * 86400, std::nullopt, 1000) == 1000);    // a broken clock
   CHECK(ItemTime(1000 + 3600, std::nullopt, 1000) == 1000 + 3600);  // time zones: allowed
 }
 
@@ -48,7 +49,8 @@ TEST_CASE("categories and enclosures are stored as JSON", "[storage][row]") {
   item.enclosures.push_back({"https://example.org/a.mp3", "audio/mpeg", 1234});
   ItemRow row = MakeItemRow(item, f, 0);
   CHECK(row.categories == R"(["Science","Space \"station\""])");
-  CHECK(row.enclosures == R"([{"url":"https://example.org/a.mp3","type":"audio/mpeg","length":1234}])");
+  CHECK(row.enclosures ==
+        R"([{"url":"https://example.org/a.mp3","type":"audio/mpeg","length":1234}])");
 }
 
 }  // namespace

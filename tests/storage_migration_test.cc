@@ -40,8 +40,8 @@ TEST_CASE("an archive of every earlier schema version upgrades and keeps its dat
   for (int version = 1; version <= kSchemaVersion; ++version) {
     DYNAMIC_SECTION("schema version " << version) {
       TempDir dir;
-      std::string dump = std::string(TIDINGS_TEST_DATA) + "/storage/schema-v" +
-                         std::to_string(version) + ".sql";
+      std::string dump =
+          std::string(TIDINGS_TEST_DATA) + "/storage/schema-v" + std::to_string(version) + ".sql";
       LoadDump(dump, dir.File("old.db"));
       auto archive = OpenArchive(dir.File("old.db"));
       CHECK(Scalar(*archive, "PRAGMA user_version") == kSchemaVersion);

@@ -61,7 +61,8 @@ TEST_CASE("a new archive is in WAL mode with the current schema", "[storage][ope
 
 TEST_CASE("opening read-only never creates a file", "[storage][open]") {
   TempDir dir;
-  Result<std::unique_ptr<Archive>> archive = Archive::Open(dir.File("none.db"), OpenMode::kReadOnly);
+  Result<std::unique_ptr<Archive>> archive =
+      Archive::Open(dir.File("none.db"), OpenMode::kReadOnly);
   REQUIRE_FALSE(archive.ok());
   CHECK(archive.status().code() == StatusCode::kNotFound);
   CHECK(archive.status().message().find(dir.File("none.db")) == 0);
@@ -83,7 +84,8 @@ TEST_CASE("a database from a newer tidings is refused, not touched", "[storage][
 TEST_CASE("another program's database is not taken over", "[storage][open]") {
   TempDir dir;
   RawExec(dir.File("other.db"), "CREATE TABLE accounts(id INTEGER PRIMARY KEY, balance INTEGER)");
-  Result<std::unique_ptr<Archive>> archive = Archive::Open(dir.File("other.db"), OpenMode::kReadWrite);
+  Result<std::unique_ptr<Archive>> archive =
+      Archive::Open(dir.File("other.db"), OpenMode::kReadWrite);
   REQUIRE_FALSE(archive.ok());
   CHECK_THAT(archive.status().message(), Catch::Contains("not a tidings archive"));
 }
@@ -91,7 +93,8 @@ TEST_CASE("another program's database is not taken over", "[storage][open]") {
 TEST_CASE("a damaged file names itself and the command that checks it", "[storage][open]") {
   TempDir dir;
   WriteFile(dir.File("junk.db"), std::string(8192, 'J'));
-  Result<std::unique_ptr<Archive>> archive = Archive::Open(dir.File("junk.db"), OpenMode::kReadOnly);
+  Result<std::unique_ptr<Archive>> archive =
+      Archive::Open(dir.File("junk.db"), OpenMode::kReadOnly);
   REQUIRE_FALSE(archive.ok());
   CHECK(archive.status().code() == StatusCode::kCorrupt);
   CHECK_THAT(archive.status().message(), Catch::StartsWith(dir.File("junk.db") + ":"));
@@ -126,7 +129,8 @@ TEST_CASE("db check finds damage inside an archive", "[storage][open]") {
   }
 }
 
-TEST_CASE("a full disk rolls the whole document back, and ingest resumes later", "[storage][disk]") {
+TEST_CASE("a full disk rolls the whole document back, and ingest resumes later",
+          "[storage][disk]") {
   TempDir dir;
   auto archive = OpenArchive(dir.File("a.db"));
   IngestOk(*archive, "https://example.org/feed", Items(0, 5));
@@ -162,7 +166,8 @@ TEST_CASE("a writer killed mid-transaction leaves a consistent archive", "[stora
   REQUIRE(child >= 0);
   if (child == 0) {
     // The child ingests feeds forever; each feed's poll count equals its documents ingested.
-    Result<std::unique_ptr<Archive>> archive = Archive::Open(dir.File("a.db"), OpenMode::kReadWrite);
+    Result<std::unique_ptr<Archive>> archive =
+        Archive::Open(dir.File("a.db"), OpenMode::kReadWrite);
     if (!archive.ok()) _exit(3);
     for (int round = 0;; ++round) {
       feed::Feed doc = Items(round * 50, 50);
@@ -175,7 +180,8 @@ TEST_CASE("a writer killed mid-transaction leaves a consistent archive", "[stora
   }
   // Let it commit some documents, then kill it wherever it is.
   auto archive = OpenArchive(dir.File("a.db"), OpenMode::kReadOnly);
-  for (int i = 0; i < 500 && Scalar(*archive, "SELECT count(*) FROM feeds") < 7; ++i) usleep(10'000);
+  for (int i = 0; i < 500 && Scalar(*archive, "SELECT count(*) FROM feeds") < 7; ++i)
+    usleep(10'000);
   usleep(50'000);
   kill(child, SIGKILL);
   int status = 0;

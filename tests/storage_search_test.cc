@@ -30,15 +30,17 @@ feed::Item Story(int n, const std::string& title, const std::string& text, std::
 // Items 1-6 in "Science Daily", 7 in "Tech Weekly".
 std::unique_ptr<Archive> SampleArchive(const TempDir& dir) {
   auto archive = OpenArchive(dir.File("a.db"));
-  IngestOk(*archive, "https://science.example.org/feed",
-           MakeFeed({Story(1, "Quantum computer breaks record", "Qubits stayed coherent.", kNow - 3600),
-                     Story(2, "New cancer drug approved", "The trial used a quantum dot marker.",
-                           kNow - 10 * 86400),
-                     Story(3, "Robots learn to walk", "Legged robots trained in simulation.", kNow - 7200),
-                     Story(4, "Space station crew returns", "The capsule landed safely.", kNow - 60),
-                     Story(5, "量子计算机取得突破", "中国科学家发布新的超导量子处理器。", kNow - 100),
-                     Story(6, "Crypto mining uses quantum hype", "Tokens rose.", kNow - 50)},
-                    "Science Daily"));
+  IngestOk(
+      *archive, "https://science.example.org/feed",
+      MakeFeed(
+          {Story(1, "Quantum computer breaks record", "Qubits stayed coherent.", kNow - 3600),
+           Story(2, "New cancer drug approved", "The trial used a quantum dot marker.",
+                 kNow - 10 * 86400),
+           Story(3, "Robots learn to walk", "Legged robots trained in simulation.", kNow - 7200),
+           Story(4, "Space station crew returns", "The capsule landed safely.", kNow - 60),
+           Story(5, "量子计算机取得突破", "中国科学家发布新的超导量子处理器。", kNow - 100),
+           Story(6, "Crypto mining uses quantum hype", "Tokens rose.", kNow - 50)},
+          "Science Daily"));
   IngestOk(*archive, "https://tech.example.com/rss",
            MakeFeed({Story(7, "Robotics startup raises money", "Warehouse robot arms.", kNow - 30)},
                     "Tech Weekly"));
@@ -67,7 +69,8 @@ TEST_CASE("search stems English words: robot finds robots", "[storage][search]")
   CHECK(ids == std::vector<std::int64_t>{3, 7});
 }
 
-TEST_CASE("search ranks title matches above text matches and excludes -words", "[storage][search]") {
+TEST_CASE("search ranks title matches above text matches and excludes -words",
+          "[storage][search]") {
   TempDir dir;
   auto archive = SampleArchive(dir);
   std::vector<std::int64_t> ids = SearchIds(*archive, "quantum");
@@ -121,10 +124,23 @@ TEST_CASE("Chinese is found by the words a user types", "[storage][search][cjk]"
 TEST_CASE("hostile queries are refused or run, never an SQL or FTS5 error", "[storage][search]") {
   TempDir dir;
   auto archive = SampleArchive(dir);
-  const std::vector<std::string> hostile = {
-      "NEAR(quantum robots, 2)", "title:a) OR (b", "\"unclosed", "quantum\" OR \"x",
-      "* OR *", "{title text}: quantum", "^quantum", "-", "a AND", "''; DROP TABLE items; --",
-      "quantum:*", "\x01\x02", "\xff\xfe", "title:", "OR", "NOT quantum", "(((("};
+  const std::vector<std::string> hostile = {"NEAR(quantum robots, 2)",
+                                            "title:a) OR (b",
+                                            "\"unclosed",
+                                            "quantum\" OR \"x",
+                                            "* OR *",
+                                            "{title text}: quantum",
+                                            "^quantum",
+                                            "-",
+                                            "a AND",
+                                            "''; DROP TABLE items; --",
+                                            "quantum:*",
+                                            "\x01\x02",
+                                            "\xff\xfe",
+                                            "title:",
+                                            "OR",
+                                            "NOT quantum",
+                                            "(((("};
   for (const std::string& query : hostile) {
     SearchRequest request;
     request.query = query;
