@@ -10,6 +10,7 @@
 #include <set>
 
 #include "base/canonical_url.h"
+#include "base/file.h"
 #include "base/url.h"
 #include "cli/commands.h"
 #include "config/config.h"
@@ -178,6 +179,62 @@ int RunImport(const OpmlArgs& args) {
   return 0;
 }
 
+// Removes the [[feed]] table that starts at 1-based `line` of `text`: up to the next table
+// header, keeping the comment lines just before that header (they belong to it).
+std::string WithoutFeedTable(const std::string& text, int line) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  auto first = static_cast<std::size_t>(line - 1);
+  auto is_header = [](const std::string& text_line) {
+    std::size_t at = text_line.find_first_not_of(" \t");
+    return at != std::string::npos && text_line[at] == '[';
+  };
+  std::size_t last = first + 1;
+  while (last < lines.size() && !is_header(lines[last])) ++last;
+  while (last > first + 1 && (lines[last - 1].empty() || lines[last - 1].front() == '#')) --last;
+  lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(first),
+              lines.begin() + static_cast<std::ptrdiff_t>(last));
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    out += lines[i] + (i + 1 < lines.size() ? "\n" : "");
+  return out;
+}
+
+int RunRemove(const OpmlArgs& args) {
+  Result<std::string> path = ConfigPath(args.config);
+  if (!path.ok()) return Fail(path.status());
+  Result<config::Config> loaded = config::Load(*path);
+  if (!loaded.ok()) return Fail(loaded.status());
+  std::string wanted = CanonicalUrl(args.file);
+  for (const config::FeedConfig& feed : loaded->feeds) {
+    if (feed.canonical_url != wanted) continue;
+    Result<std::string> text = ReadFile(feed.defined_in);
+    if (!text.ok()) return Fail(text.status());
+    std::string temporary = feed.defined_in + ".tidings-new";
+    std::ofstream(temporary) << WithoutFeedTable(*text, feed.line);
+    std::error_code ec;
+    std::filesystem::rename(temporary, feed.defined_in, ec);
+    if (ec) return Fail(IOError(fmt::format("{}: {}", feed.defined_in, ec.message())));
+    config::Checked checked = config::Check(*path);
+    if (!checked.problems.empty()) {
+      std::ofstream(feed.defined_in) << *text;  // put the file back as it was
+      return Fail(InvalidError("removing it would break the config: " +
+                               checked.problems.front().ToString()));
+    }
+    fmt::print(
+        "removed {} from {}:{}; reload tidingsd (SIGHUP) to stop polling it (its items stay "
+        "in the archive)\n",
+        feed.url, feed.defined_in, feed.line);
+    return 0;
+  }
+  return Fail(NotFoundError(fmt::format("{} is not in the config", args.file)));
+}
+
 }  // namespace
 
 void AddOpmlCommands(CLI::App* feeds, std::function<int()>& run) {
@@ -194,6 +251,13 @@ void AddOpmlCommands(CLI::App* feeds, std::function<int()>& run) {
   imp->add_option("--config", import_args->config,
                   "The config file (default: as tidingsd finds it)");
   imp->callback([&run, import_args] { run = [import_args] { return RunImport(*import_args); }; });
+
+  auto remove_args = std::make_shared<OpmlArgs>();
+  CLI::App* rem = feeds->add_subcommand("remove", "Unsubscribe: delete the feed's [[feed]] table");
+  rem->add_option("url", remove_args->file, "The feed's URL")->required();
+  rem->add_option("--config", remove_args->config,
+                  "The config file (default: as tidingsd finds it)");
+  rem->callback([&run, remove_args] { run = [remove_args] { return RunRemove(*remove_args); }; });
 }
 
 }  // namespace tidings::cli

@@ -66,3 +66,19 @@ TEST_CASE("feeds import refuses a file that is not OPML and writes nothing", "[c
 }
 
 }  // namespace
+
+namespace {
+
+TEST_CASE("feeds remove deletes the feed's table and keeps the rest of the file", "[cli][opml]") {
+  OpmlFixture fixture;
+  std::ofstream(fixture.dir / "tidings.toml")
+      << "# my feeds\n[[feed]]\nurl = \"https://a.example.org/feed\"\ntags = [\"x\"]\n\n"
+         "# the second one\n[[feed]]\nurl = \"https://b.example.org/feed\"\n";
+  REQUIRE(fixture.Run({"feeds", "remove", "https://a.example.org/feed"}) == 0);
+  std::string text = tidings::testing::ReadText((fixture.dir / "tidings.toml").string());
+  CHECK(text == "# my feeds\n\n# the second one\n[[feed]]\nurl = \"https://b.example.org/feed\"\n");
+  CHECK(fixture.Run({"feeds", "remove", "https://nowhere.example.org/"}) == 1);
+  CHECK(fixture.Out().find("is not in the config") != std::string::npos);
+}
+
+}  // namespace
