@@ -20,5 +20,7 @@ void AddPollCommand(CLI::App& app, std::function<int()>& run);     // poll
 void AddConfigCommands(CLI::App& app, std::function<int()>& run);  // check-config
 // feeds export | import, under the `feeds` command (cli/feed_commands.cc calls it).
 void AddOpmlCommands(CLI::App* feeds, std::function<int()>& run);
+// feeds add | check, under the `feeds` command.
+void AddFetchingFeedCommands(CLI::App* feeds, std::function<int()>& run);
 
 }  // namespace tidings::cli

@@ -79,6 +79,7 @@ void AddFeedCommands(CLI::App& app, std::function<int()>& run) {
   AddArchiveOptions(feeds, *feeds_args);
   feeds->add_flag("--json", feeds_args->json, "JSON output (docs/cli.md)");
   AddOpmlCommands(feeds, run);
+  AddFetchingFeedCommands(feeds, run);
   feeds->callback([&run, feeds, feeds_args] {
     if (!feeds->get_subcommands().empty()) return;  // export or import chose their own action
     run = [feeds_args] { return RunFeeds(*feeds_args); };

@@ -18,13 +18,18 @@
 #include <string>
 
 #include "base/result.h"
+#include "config/config.h"
 #include "daemon/log.h"
+#include "fetch/fetcher.h"
 
 namespace tidings::daemon {
 
 struct PollSummary {
   int polled = 0, fetched = 0, not_modified = 0, failed = 0, added = 0, changed = 0;
 };
+
+// The fetcher settings a config asks for (also used by the CLI's one-off fetches).
+fetch::FetchOptions FetchOptionsFrom(const config::Config& config);
 
 class Daemon {
  public:

@@ -25,7 +25,6 @@
 namespace tidings::daemon {
 
 ScheduleConfig ScheduleFrom(const config::Config& config);
-fetch::FetchOptions FetchOptionsFrom(const config::Config& config);
 std::int64_t UnixNow();
 
 class Daemon::Loop {
