@@ -1,3 +1,5 @@
+// The running daemon: starting due polls within the back-pressure limits, and its timers
+// (next poll, systemd status and watchdog, hourly pruning).
 #include <fmt/format.h>
 
 #include <boost/asio/post.hpp>
