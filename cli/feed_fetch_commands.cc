@@ -9,7 +9,9 @@
 
 #include "base/canonical_url.h"
 #include "base/time.h"
+#include "cli/archive_options.h"
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "cli/feed_discovery.h"
 #include "config/config.h"
 #include "daemon/daemon.h"
@@ -23,11 +25,6 @@ constexpr std::int64_t kStaleDays = 90;
 struct FetchArgs {
   std::string config, url, title;
 };
-
-int Fail(const Status& status) {
-  fmt::print(stderr, "tidings: {}\n", status.message());
-  return status.code() == StatusCode::kInvalid ? 2 : 1;
-}
 
 Result<config::Config> LoadConfig(const std::string& given, std::string& path) {
   std::optional<std::string> found =
@@ -125,20 +122,6 @@ int RunCheck(const FetchArgs& args) {
   return broken ? 1 : 0;
 }
 
-std::string TomlQuoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') out += '\\';
-    if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\u{:04X}", byte);
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 // Appends a [[feed]] to conf.d/feeds-added.toml beside the config; undone if the config breaks.
 Status Subscribe(const std::string& config_path, const std::string& url, const std::string& title) {
   std::filesystem::path dir = std::filesystem::path(config_path).parent_path() / "conf.d";
@@ -148,8 +131,8 @@ Status Subscribe(const std::string& config_path, const std::string& url, const s
   auto old_size = std::filesystem::exists(file, ec) ? std::filesystem::file_size(file, ec) : 0;
   {
     std::ofstream out(file, std::ios::app);
-    out << "\n[[feed]]\nurl = " << TomlQuoted(url) << "\n";
-    if (!title.empty()) out << "title = " << TomlQuoted(title) << "\n";
+    out << "\n[[feed]]\nurl = " << TomlString(url) << "\n";
+    if (!title.empty()) out << "title = " << TomlString(title) << "\n";
     if (!out) return IOError(fmt::format("{}: cannot write", file.string()));
   }
   config::Checked checked = config::Check(config_path);

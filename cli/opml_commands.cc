@@ -12,7 +12,9 @@
 #include "base/canonical_url.h"
 #include "base/file.h"
 #include "base/url.h"
+#include "cli/archive_options.h"
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "config/config.h"
 
 namespace tidings::cli {
@@ -23,19 +25,8 @@ struct OpmlArgs {
   std::string file;
 };
 
-Result<std::string> ConfigPath(const std::string& given) {
-  if (!given.empty()) return given;
-  if (auto found = config::FindConfigFile()) return *found;
-  return NotFoundError("no config file found: pass --config FILE");
-}
-
-int Fail(const Status& status) {
-  fmt::print(stderr, "tidings: {}\n", status.message());
-  return status.code() == StatusCode::kInvalid ? 2 : 1;
-}
-
 int RunExport(const OpmlArgs& args) {
-  Result<std::string> path = ConfigPath(args.config);
+  Result<std::string> path = ConfigFilePath(args.config);
   if (!path.ok()) return Fail(path.status());
   Result<config::Config> loaded = config::Load(*path);
   if (!loaded.ok()) return Fail(loaded.status());
@@ -56,23 +47,6 @@ int RunExport(const OpmlArgs& args) {
   pugi::xml_writer_file out(stdout);
   doc.save(out, "  ");
   return 0;
-}
-
-// A TOML basic string: quotes, backslashes and control characters escaped.
-std::string TomlString(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\u{:04X}", byte);
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 struct Imported {
@@ -133,7 +107,7 @@ std::string Fragment(const std::vector<Imported>& feeds, const std::string& sour
 }
 
 int RunImport(const OpmlArgs& args) {
-  Result<std::string> path = ConfigPath(args.config);
+  Result<std::string> path = ConfigFilePath(args.config);
   if (!path.ok()) return Fail(path.status());
   Result<config::Config> loaded = config::Load(*path);
   if (!loaded.ok()) return Fail(loaded.status());
@@ -206,7 +180,7 @@ std::string WithoutFeedTable(const std::string& text, int line) {
 }
 
 int RunRemove(const OpmlArgs& args) {
-  Result<std::string> path = ConfigPath(args.config);
+  Result<std::string> path = ConfigFilePath(args.config);
   if (!path.ok()) return Fail(path.status());
   Result<config::Config> loaded = config::Load(*path);
   if (!loaded.ok()) return Fail(loaded.status());
