@@ -18,6 +18,9 @@ void AddUserCommands(CLI::App& app, std::function<int()>& run);    // star, unst
 void AddDbCommands(CLI::App& app, std::function<int()>& run);      // db check|prune|import
 void AddPollCommand(CLI::App& app, std::function<int()>& run);     // poll
 void AddConfigCommands(CLI::App& app, std::function<int()>& run);  // check-config
+void AddTopicCommands(CLI::App& app, std::function<int()>& run);   // match, topics, why, mark
+void AddExtractCommand(CLI::App& app, std::function<int()>& run);  // extract
+void AddDaemonCommands(CLI::App& app, std::function<int()>& run);  // digest, status, reload
 // feeds export | import, under the `feeds` command (cli/feed_commands.cc calls it).
 void AddOpmlCommands(CLI::App* feeds, std::function<int()>& run);
 // feeds add | check, under the `feeds` command.

@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   tidings::cli::AddDbCommands(app, run);
   tidings::cli::AddPollCommand(app, run);
   tidings::cli::AddConfigCommands(app, run);
+  tidings::cli::AddTopicCommands(app, run);
+  tidings::cli::AddExtractCommand(app, run);
+  tidings::cli::AddDaemonCommands(app, run);
   CLI11_PARSE(app, argc, argv);
   return run ? run() : 0;
 }
