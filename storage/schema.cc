@@ -159,9 +159,46 @@ ALTER TABLE feeds ADD COLUMN failing_since INTEGER;     -- first failure of the 
 ALTER TABLE feeds ADD COLUMN disabled_reason TEXT;      -- set when the feed is gone (410)
 )sql";
 
+// Version 3: topic feedback and the outcome of fetching each item's article.
+constexpr const char* kVersion3 = R"sql(
+-- The user's judgement of an item for a topic (`tidings mark`). Title and text are copied so the
+-- label still trains the topic after retention prunes the item.
+CREATE TABLE topic_labels (
+  item_id  INTEGER NOT NULL,
+  topic    TEXT NOT NULL,
+  relevant INTEGER NOT NULL,
+  title    TEXT NOT NULL,
+  text     TEXT NOT NULL,
+  added    INTEGER NOT NULL,
+  PRIMARY KEY (item_id, topic)
+) WITHOUT ROWID;
+CREATE INDEX topic_labels_topic ON topic_labels(topic);
+ALTER TABLE item_topics ADD COLUMN scored INTEGER;  -- when this score was computed
+CREATE INDEX item_topics_matched ON item_topics(topic, item_id) WHERE matched;
+
+-- One row per item whose article the daemon tried to fetch: what happened, and what the
+-- extractor found. The text itself is items.full_text (indexed); the raw page is in pages.
+CREATE TABLE articles (
+  item_id       INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  outcome       TEXT NOT NULL,     -- article, consent_wall, paywall, bot_challenge, no_content,
+                                   -- robots_denied, noarchive, too_large, http_error, fetch_error
+  error         TEXT,              -- the fetch or extraction error, for people
+  attempts      INTEGER NOT NULL,
+  next_attempt  INTEGER,           -- when to try again (NULL: never)
+  final_url     TEXT,              -- after redirects
+  canonical_url TEXT,              -- rel=canonical or og:url
+  html          TEXT,              -- sanitized main content
+  metadata      TEXT,              -- JSON: title, byline, published, lead_image, language, site_name
+  fetched       INTEGER NOT NULL
+);
+CREATE INDEX articles_retry ON articles(next_attempt) WHERE next_attempt IS NOT NULL;
+ALTER TABLE feeds ADD COLUMN article_failures INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
+    {3, kVersion3},
 };
 
 static_assert(kMigrations[std::size(kMigrations) - 1].version == kSchemaVersion);

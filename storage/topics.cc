@@ -1,0 +1,2 @@
+// Implemented with issue 5 (topic scores and labels).
+#include "storage/topics.h"
