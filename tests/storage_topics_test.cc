@@ -1,0 +1,102 @@
+// Topic scores, topic feedback and the matched-items query digests read.
+#include <catch2/catch.hpp>
+
+#include "storage/topics.h"
+#include "storage_fixtures.h"
+
+namespace tidings::storage {
+namespace {
+
+using testing::IngestOk;
+using testing::kNow;
+using testing::MakeFeed;
+using testing::MakeItem;
+using testing::OpenArchive;
+using testing::TempDir;
+
+TopicScoreRow Row(const std::string& topic, double score, bool matched,
+                  std::vector<std::string> why = {}) {
+  return {topic, score, matched, std::move(why)};
+}
+
+TEST_CASE("topic scores are stored per item and topic, and replaced when rescored",
+          "[storage][topics]") {
+  TempDir dir;
+  auto archive = OpenArchive(dir.File("a.db"));
+  IngestOk(*archive, "https://a.example/feed", MakeFeed({MakeItem(1)}));
+  REQUIRE(
+      StoreTopicScores(*archive, 1, {Row("sci-tech", 0.9, true, {"model 0.90: +quantum"})}, kNow)
+          .ok());
+  REQUIRE(StoreTopicScores(*archive, 1, {Row("space", 0.1, false)}, kNow).ok());
+  REQUIRE(StoreTopicScores(*archive, 1, {Row("sci-tech", 0.4, false, {"rescored"})}, kNow).ok());
+  Result<std::vector<TopicScoreRow>> rows = GetTopicScores(*archive, 1);
+  REQUIRE(rows.ok());
+  REQUIRE(rows->size() == 2);
+  CHECK((*rows)[0].topic == "sci-tech");
+  CHECK((*rows)[0].score == Approx(0.4));
+  CHECK_FALSE((*rows)[0].matched);
+  CHECK((*rows)[0].why == std::vector<std::string>{"rescored"});
+  CHECK((*rows)[1].topic == "space");
+  CHECK(StoreTopicScores(*archive, 99, {Row("x", 1, true)}, kNow).code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("a topic label keeps the item's text even after the item is gone", "[storage][topics]") {
+  TempDir dir;
+  auto archive = OpenArchive(dir.File("a.db"));
+  IngestOk(*archive, "https://a.example/feed", MakeFeed({MakeItem(1), MakeItem(2)}));
+  REQUIRE(SetTopicLabel(*archive, 1, "sci-tech", true, kNow).ok());
+  REQUIRE(SetTopicLabel(*archive, 2, "sci-tech", true, kNow).ok());
+  REQUIRE(SetTopicLabel(*archive, 2, "sci-tech", false, kNow + 1).ok());  // changed their mind
+  CHECK(SetTopicLabel(*archive, 7, "sci-tech", true, kNow).code() == StatusCode::kNotFound);
+  CHECK(SetTopicLabel(*archive, 1, "", true, kNow).code() == StatusCode::kInvalid);
+  archive->connection().db().exec("DELETE FROM items WHERE id = 1");
+  Result<std::vector<TopicLabel>> labels = ListTopicLabels(*archive, "sci-tech");
+  REQUIRE(labels.ok());
+  REQUIRE(labels->size() == 2);
+  CHECK((*labels)[0].relevant);
+  CHECK((*labels)[0].title == "Story number 1 about quantum computers");
+  CHECK((*labels)[0].text.find("superconducting processor") != std::string::npos);
+  CHECK_FALSE((*labels)[1].relevant);
+  CHECK(ListTopicLabels(*archive, "other")->empty());
+}
+
+TEST_CASE("matched items come best first, once each, within the window and topics",
+          "[storage][topics]") {
+  TempDir dir;
+  auto archive = OpenArchive(dir.File("a.db"));
+  IngestOk(*archive, "https://a.example/feed",
+           MakeFeed({MakeItem(1), MakeItem(2), MakeItem(3), MakeItem(4)}, "Alpha"));
+  REQUIRE(
+      StoreTopicScores(*archive, 1, {Row("ai", 0.7, true), Row("space", 0.95, true)}, kNow).ok());
+  REQUIRE(StoreTopicScores(*archive, 2, {Row("ai", 0.8, true, {"rule"})}, kNow).ok());
+  REQUIRE(StoreTopicScores(*archive, 3, {Row("ai", 0.3, false)}, kNow).ok());
+  REQUIRE(StoreTopicScores(*archive, 4, {Row("space", 0.6, true)}, kNow).ok());
+
+  MatchedFilter all;
+  Result<std::vector<MatchedItem>> items = ListMatched(*archive, all);
+  REQUIRE(items.ok());
+  REQUIRE(items->size() == 3);  // item 3 did not match; item 1 appears once
+  CHECK((*items)[0].id == 1);
+  CHECK((*items)[0].topic == "space");
+  CHECK((*items)[0].feed_title == "Alpha");
+  CHECK((*items)[0].text.find("superconducting") != std::string::npos);
+  CHECK((*items)[1].id == 2);
+  CHECK((*items)[1].why == std::vector<std::string>{"rule"});
+  CHECK((*items)[2].id == 4);
+
+  MatchedFilter ai;
+  ai.topics = {"ai"};
+  CHECK(ListMatched(*archive, ai)->size() == 2);
+  MatchedFilter window;
+  window.since = 1'790'000'002;  // MakeItem(n) is published at 1'790'000'000 + n
+  window.until = 1'790'000'004;
+  items = ListMatched(*archive, window);
+  REQUIRE(items->size() == 1);
+  CHECK((*items)[0].id == 2);
+  MatchedFilter one;
+  one.limit = 1;
+  CHECK(ListMatched(*archive, one)->size() == 1);
+}
+
+}  // namespace
+}  // namespace tidings::storage
