@@ -9,6 +9,7 @@
 #include "storage/connection.h"
 #include "storage/item_row.h"
 #include "storage/item_store.h"
+#include "storage/topics_internal.h"
 
 namespace tidings::storage {
 namespace {
@@ -98,9 +99,10 @@ void StoreItems(ItemStore& store, const FeedRecord& feed, KeyKind kind,
       existing = store.FindById(rename->second);
     }
     if (!existing) {
-      store.Insert(feed.id, row, now);
+      report.written.push_back({store.Insert(feed.id, row, now), i, true});
       ++report.added;
     } else if (store.Update(*existing, row, now)) {
+      report.written.push_back({existing->id, i, false});
       ++report.changed;
     } else {
       ++report.unchanged;
@@ -182,6 +184,13 @@ Result<IngestReport> Ingest(Archive& archive, const FeedDocument& doc) {
     report.feed_id = feed.id;
     report.key_kind = AssessKeys(store, feed, rows, renamed);
     StoreItems(store, feed, report.key_kind, rows, renamed, now, report);
+    if (doc.topic_scores != nullptr) {
+      for (const WrittenItem& item : report.written) {
+        if (item.index < doc.topic_scores->size()) {
+          WriteTopicScores(conn, item.id, (*doc.topic_scores)[item.index], now);
+        }
+      }
+    }
     PollState poll = doc.poll;
     if (doc.decide) doc.decide(report, poll);
     WriteFeedState(conn, doc, poll, feed, report);

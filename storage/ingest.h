@@ -29,6 +29,7 @@
 #include "base/result.h"
 #include "feed/feed.h"
 #include "storage/archive.h"
+#include "storage/topics.h"
 
 namespace tidings::storage {
 
@@ -67,6 +68,16 @@ struct FeedDocument {
   // lets the caller decide the state (the next poll, say) from what this ingest found, and have
   // it commit together with the items. Must not throw.
   std::function<void(const IngestReport&, PollState&)> decide;
+  // Topic scores per item of `feed` (same order), or null. Stored, in the same transaction, for
+  // the items this ingest adds or changes; unchanged items keep the scores they have.
+  const std::vector<std::vector<TopicScoreRow>>* topic_scores = nullptr;
+};
+
+// An item this ingest added or changed.
+struct WrittenItem {
+  std::int64_t id = 0;
+  std::size_t index = 0;  // in FeedDocument::feed->items
+  bool added = false;     // false: changed
 };
 
 struct IngestReport {
@@ -76,7 +87,8 @@ struct IngestReport {
   int unchanged = 0;   // stored items seen again as they were
   int duplicates = 0;  // repeats of a key within the document (the first one counts)
   int tombstoned = 0;  // items pruned earlier, not brought back
-  KeyKind key_kind = KeyKind::kId;  // how the feed's items are matched after this ingest
+  KeyKind key_kind = KeyKind::kId;   // how the feed's items are matched after this ingest
+  std::vector<WrittenItem> written;  // added and changed items, in document order
 };
 
 // Writes `document` in one transaction. On failure nothing was written.

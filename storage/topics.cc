@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "storage/connection.h"
+#include "storage/topics_internal.h"
 
 namespace tidings::storage {
 namespace {
@@ -36,6 +37,22 @@ Status ValidTopic(const std::string& topic) {
 
 }  // namespace
 
+void WriteTopicScores(Connection& conn, std::int64_t id, const std::vector<TopicScoreRow>& scores,
+                      std::int64_t now) {
+  for (const TopicScoreRow& row : scores) {
+    SQLite::Statement& s = conn.Prepared(
+        "INSERT OR REPLACE INTO item_topics(item_id, topic, score, matched, why, scored) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, id);
+    s.bind(2, row.topic);
+    s.bind(3, row.score);
+    s.bind(4, row.matched ? 1 : 0);
+    s.bind(5, WhyJson(row.why));
+    s.bind(6, now);
+    s.exec();
+  }
+}
+
 Status StoreTopicScores(Archive& archive, std::int64_t id, const std::vector<TopicScoreRow>& scores,
                         std::int64_t now) {
   Connection& conn = archive.connection();
@@ -44,18 +61,7 @@ Status StoreTopicScores(Archive& archive, std::int64_t id, const std::vector<Top
     SQLite::Statement& exists = conn.Prepared("SELECT 1 FROM items WHERE id = ?");
     exists.bind(1, id);
     if (!exists.executeStep()) return NotFoundError(fmt::format("no item {}", id));
-    for (const TopicScoreRow& row : scores) {
-      SQLite::Statement& s = conn.Prepared(
-          "INSERT OR REPLACE INTO item_topics(item_id, topic, score, matched, why, scored) "
-          "VALUES (?, ?, ?, ?, ?, ?)");
-      s.bind(1, id);
-      s.bind(2, row.topic);
-      s.bind(3, row.score);
-      s.bind(4, row.matched ? 1 : 0);
-      s.bind(5, WhyJson(row.why));
-      s.bind(6, now);
-      s.exec();
-    }
+    WriteTopicScores(conn, id, scores, now);
     transaction.commit();
     return Status::Ok();
   });

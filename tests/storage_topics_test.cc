@@ -1,6 +1,7 @@
 // Topic scores, topic feedback and the matched-items query digests read.
 #include <catch2/catch.hpp>
 
+#include "storage/ingest.h"
 #include "storage/topics.h"
 #include "storage_fixtures.h"
 
@@ -96,6 +97,43 @@ TEST_CASE("matched items come best first, once each, within the window and topic
   MatchedFilter one;
   one.limit = 1;
   CHECK(ListMatched(*archive, one)->size() == 1);
+}
+
+}  // namespace
+}  // namespace tidings::storage
+
+namespace tidings::storage {
+namespace {
+
+TEST_CASE("ingest stores topic scores for the items it adds or changes, not for unchanged ones",
+          "[storage][topics]") {
+  testing::TempDir dir;
+  auto archive = testing::OpenArchive(dir.File("a.db"));
+  feed::Feed doc = testing::MakeFeed({testing::MakeItem(1), testing::MakeItem(2)});
+  std::vector<std::vector<TopicScoreRow>> scores = {{Row("ai", 0.9, true)},
+                                                    {Row("ai", 0.2, false)}};
+  FeedDocument first;
+  first.feed_url = "https://a.example/feed";
+  first.poll.polled_at = testing::kNow;
+  first.feed = &doc;
+  first.topic_scores = &scores;
+  Result<IngestReport> report = Ingest(*archive, first);
+  REQUIRE(report.ok());
+  REQUIRE(report->written.size() == 2);
+  CHECK(report->written[0].added);
+  CHECK(report->written[1].index == 1);
+  CHECK(GetTopicScores(*archive, report->written[0].id)->at(0).matched);
+
+  // Item 2 changes, item 1 does not: only item 2 is rescored.
+  doc.items[1].title = "A new title for story two";
+  scores = {{Row("ai", 0.1, false)}, {Row("ai", 0.95, true)}};
+  first.poll.polled_at = testing::kNow + 60;
+  report = Ingest(*archive, first);
+  REQUIRE(report.ok());
+  REQUIRE(report->written.size() == 1);
+  CHECK_FALSE(report->written[0].added);
+  CHECK(GetTopicScores(*archive, 1)->at(0).score == Approx(0.9));
+  CHECK(GetTopicScores(*archive, 2)->at(0).score == Approx(0.95));
 }
 
 }  // namespace
