@@ -104,6 +104,7 @@ Result<SqlFilter> BuildFilter(Connection& conn, const ItemFilter& filter) {
   if (!feed_ids.empty()) {
     conditions.push_back("items.feed_id IN (" + Placeholders(feed_ids.size()) + ")");
     for (std::int64_t id : feed_ids) out.values.push_back(id);
+    out.feed_ids = std::move(feed_ids);
   }
   if (!filter.topics.empty()) {
     conditions.push_back(

@@ -24,6 +24,7 @@ struct SqlValue {
 struct SqlFilter {
   std::string where;  // "1" or conditions joined with AND, over `items`
   std::vector<SqlValue> values;
+  std::vector<std::int64_t> feed_ids;  // the feed values resolved (empty: any feed)
 };
 
 // Builds the conditions for `filter`, resolving its feed values to feed ids (kNotFound for a

@@ -11,8 +11,9 @@
 namespace tidings::storage {
 namespace {
 
-// bm25 weights for title, text, full_text: a word in the title says more than one in the body.
-constexpr const char* kRank = "bm25(10.0, 1.0, 1.0)";
+// bm25 weights for title, text, full_text and fts_feed: a word in the title says more than one in
+// the body; the feed token (schema version 4) only filters.
+constexpr const char* kRank = "bm25(10.0, 1.0, 1.0, 0.0)";
 constexpr int kSnippetTokens = 16;
 // bm25 must score every match before the best can be picked, which for a common word in a large
 // archive means hundreds of thousands of rows. So the newest items are ranked first, in a window
@@ -34,6 +35,23 @@ std::vector<SearchHit> ToHits(std::vector<ItemSummary> items) {
   hits.reserve(items.size());
   for (ItemSummary& item : items) hits.push_back({std::move(item), 0, ""});
   return hits;
+}
+
+// The user's query kept to the text columns (so it can never match a feed token), plus, for a
+// feed: filter, the feed tokens: FTS5 then intersects the word's postings with the feed's
+// instead of ranking the word's matches in every feed (docs/search.md).
+std::string TextMatch(const std::string& fts_match) {
+  return "{title text full_text} : (" + fts_match + ")";
+}
+
+std::string RankMatch(const std::string& fts_match, const std::vector<std::int64_t>& feed_ids) {
+  std::string match = TextMatch(fts_match);
+  if (feed_ids.empty()) return match;
+  match += " AND fts_feed : (";
+  for (std::size_t i = 0; i < feed_ids.size(); ++i) {
+    match += fmt::format("{}\"f{}\"", i ? " OR " : "", feed_ids[i]);
+  }
+  return match + ")";
 }
 
 struct Ranked {
@@ -119,8 +137,10 @@ Result<std::vector<SearchHit>> Search(Archive& archive, const SearchRequest& req
     try {
       SQLite::Transaction snapshot(conn.db());  // ranking and details from one state
       std::vector<SearchHit> hits;
-      for (const Ranked& ranked : RankBest(conn, parsed->fts_match, *where, filter.limit)) {
-        hits.push_back(ReadHit(conn, request, parsed->fts_match, ranked));
+      const std::string rank_match = RankMatch(parsed->fts_match, where->feed_ids);
+      const std::string text_match = TextMatch(parsed->fts_match);
+      for (const Ranked& ranked : RankBest(conn, rank_match, *where, filter.limit)) {
+        hits.push_back(ReadHit(conn, request, text_match, ranked));
       }
       return hits;
     } catch (const SQLite::Exception& e) {
