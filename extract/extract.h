@@ -45,6 +45,11 @@ struct Article {
   std::string html;       // sanitized HTML of the main content
   PageMetadata metadata;  // from <meta>, OpenGraph and JSON-LD
   std::string charset;    // the charset the page was decoded from (e.g. "utf-8", "windows-1252")
+  // <meta name="robots" content="noarchive">: the page asks not to be archived.
+  bool noarchive = false;
+  // The page was too large or too deeply nested to parse whole: its first 400,000 tags were
+  // parsed, or tags nested deeper than 400 levels were flattened. The text is what was parsed.
+  bool truncated = false;
 };
 
 // Extracts the main content. kTooLarge above max_bytes, kInvalid for input that is not text
