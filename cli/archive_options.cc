@@ -16,12 +16,16 @@ void AddArchiveOptions(CLI::App* command, ArchiveOptions& options) {
                       "./config/tidings.toml)");
 }
 
-Result<std::string> ArchivePath(const ArchiveOptions& options) {
-  if (!options.db.empty()) return options.db;
+Result<config::Config> LoadConfigFor(const ArchiveOptions& options) {
   std::optional<std::string> file =
       options.config.empty() ? config::FindConfigFile() : std::optional(options.config);
-  if (!file) return config::DefaultDatabasePath();
-  Result<config::Config> loaded = config::Load(*file);
+  if (!file) return config::Defaults();
+  return config::Load(*file);
+}
+
+Result<std::string> ArchivePath(const ArchiveOptions& options) {
+  if (!options.db.empty()) return options.db;
+  Result<config::Config> loaded = LoadConfigFor(options);
   if (!loaded.ok()) return loaded.status();
   return loaded->database_path;
 }

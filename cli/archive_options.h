@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "config/config.h"
 #include "storage/archive.h"
 
 namespace tidings::cli {
@@ -20,6 +21,9 @@ struct ArchiveOptions {
 
 // Adds --db and --config to `command`.
 void AddArchiveOptions(CLI::App* command, ArchiveOptions& options);
+
+// The config the options select: --config, else the file tidingsd would use, else the defaults.
+Result<config::Config> LoadConfigFor(const ArchiveOptions& options);
 
 // The archive path the options select. Fails only for a broken config file (file:line:col).
 Result<std::string> ArchivePath(const ArchiveOptions& options);

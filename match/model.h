@@ -38,7 +38,10 @@ class Model {
   // Parses a model from bytes; `origin` names it in error messages.
   static Result<Model> Parse(std::string_view bytes, std::string_view origin);
 
+  // The model file's bytes; the same model gives the same bytes. `comment` (may span lines)
+  // becomes "# " lines at the top: what the model is and the command that rebuilt it.
   std::string Serialize() const;
+  std::string Serialize(std::string_view comment) const;
 
   bool Supports(Language language) const;
   ModelScore Score(const AnalyzedText& text, std::size_t top_n = 5) const;

@@ -1,0 +1,176 @@
+// Language identification by script and stopwords: enough to pick a model's weights, cheap
+// enough to run on every item. Han without kana is Chinese, Han or kana with kana is Japanese,
+// Latin text is English when English function words outnumber those of the other common Latin
+// languages (or, for a headline with no function words at all, when it is plain ASCII).
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <unordered_set>
+
+#include "match/text.h"
+#include "match/text_internal.h"
+
+namespace tidings::match {
+namespace internal {
+namespace {
+
+// Only the first bytes of a text are inspected: the language is evident early, and a 10 MB
+// page must not cost more than a headline.
+constexpr std::size_t kMaxEvidenceBytes = 4096;
+
+constexpr std::array<std::string_view, 96> kEnglishStopwords = {
+    "a",       "about", "after",  "all",   "also",  "an",   "and",   "any",   "are",     "as",
+    "at",      "be",    "been",   "being", "but",   "by",   "can",   "could", "did",     "do",
+    "does",    "for",   "from",   "had",   "has",   "have", "he",    "her",   "his",     "how",
+    "i",       "if",    "in",     "into",  "is",    "it",   "its",   "just",  "more",    "most",
+    "my",      "no",    "not",    "of",    "on",    "one",  "or",    "our",   "out",     "over",
+    "she",     "so",    "some",   "than",  "that",  "the",  "their", "them",  "then",    "there",
+    "these",   "they",  "this",   "those", "to",    "up",   "was",   "we",    "were",    "what",
+    "when",    "where", "which",  "while", "who",   "will", "with",  "would", "you",     "your",
+    "said",    "says",  "should", "may",   "might", "very", "being", "such",  "through", "because",
+    "against", "under", "why",    "both",  "each",  "other"};
+
+// Frequent function words of French, German, Spanish, Italian, Portuguese and Dutch that are not
+// English words.
+constexpr std::array<std::string_view, 58> kOtherStopwords = {
+    "le",   "la",  "les", "des", "est", "une",  "dans", "pour",  "pas",   "qui", "sur",  "avec",
+    "du",   "et",  "au",  "der", "die", "das",  "und",  "ist",   "nicht", "ein", "eine", "mit",
+    "für",  "auf", "den", "von", "zu",  "sich", "el",   "los",   "las",   "del", "que",  "por",
+    "para", "con", "una", "es",  "y",   "il",   "di",   "della", "che",   "per", "non",  "sono",
+    "em",   "os",  "não", "uma", "het", "een",  "van",  "niet",  "ook",   "zijn"};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// Hash sets of the lists, built once: one lookup per word instead of a scan.
+bool IsEnglishStopword(std::string_view word) {
+  static const std::unordered_set<std::string_view> kSet(kEnglishStopwords.begin(),
+                                                         kEnglishStopwords.end());
+  return kSet.count(word) != 0;
+}
+bool IsOtherStopword(std::string_view word) {
+  static const std::unordered_set<std::string_view> kSet(kOtherStopwords.begin(),
+                                                         kOtherStopwords.end());
+  return kSet.count(word) != 0;
+}
+
+// Counts one Latin word (lower-cased by the caller, at most a few bytes long when it matters).
+void CountWord(std::string_view word, bool ascii_only, LanguageEvidence* evidence) {
+  ++evidence->latin_words;
+  if (ascii_only) ++evidence->ascii_only_words;
+  if (word.size() > 7) return;  // longer than any stopword
+  if (IsEnglishStopword(word)) ++evidence->english_stopwords;
+  if (IsOtherStopword(word)) ++evidence->other_stopwords;
+}
+
+}  // namespace
+
+void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = std::min(text.size(), kMaxEvidenceBytes);
+  std::string word;
+  bool ascii_only = true;
+  auto end_word = [&] {
+    if (!word.empty()) CountWord(word, ascii_only, evidence);
+    word.clear();
+    ascii_only = true;
+  };
+  for (std::size_t i = 0; i < size;) {
+    if (s[i] < 0x80) {
+      if (IsAsciiLetter(s[i])) {
+        word.push_back(static_cast<char>(s[i] | 0x20));
+      } else if (s[i] != '\'') {
+        end_word();
+      }
+      ++i;
+      continue;
+    }
+    const Decoded d = DecodeUtf8(s + i, size - i);
+    if (d.size == 0) {
+      end_word();
+      ++i;
+      continue;
+    }
+    const char32_t c = d.code_point;
+    if (c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {  // Latin letters with diacritics
+      word.append(text.substr(i, static_cast<std::size_t>(d.size)));
+      ascii_only = false;
+    } else {
+      end_word();
+      if (IsKana(c)) {
+        ++evidence->kana;
+      } else if (IsCjk(c) && !(c >= 0xAC00 && c <= 0xD7FF) && !(c >= 0x1100 && c <= 0x11FF)) {
+        ++evidence->han;
+      }
+    }
+    i += static_cast<std::size_t>(d.size);
+  }
+  end_word();
+}
+
+Language DecideLanguage(const LanguageEvidence& e) {
+  const std::size_t cjk = e.han + e.kana;
+  // A Chinese headline often carries a Latin brand or two ("苹果发布iPhone"): characters are
+  // compared with words, not letters.
+  if (cjk >= 2 && cjk >= e.latin_words) {
+    return e.kana * 20 >= cjk && e.kana >= 2 ? Language::kJapanese : Language::kChinese;
+  }
+  if (e.latin_words == 0) return Language::kOther;
+  if (e.english_stopwords > e.other_stopwords) return Language::kEnglish;
+  if (e.other_stopwords > 0) return Language::kOther;
+  // No function word at all (a headline): plain ASCII words are taken for English.
+  return e.ascii_only_words * 10 >= e.latin_words * 9 ? Language::kEnglish : Language::kOther;
+}
+
+bool IsEnglishStopTerm(std::string_view term) {
+  // The stopwords as Analyze() leaves them (stemmed) and as written, built once.
+  static const std::unordered_set<std::string, StringHash, std::equal_to<>> kStems = [] {
+    std::unordered_set<std::string, StringHash, std::equal_to<>> stems;
+    sb_stemmer* stemmer = sb_stemmer_new("english", nullptr);
+    for (std::string_view word : kEnglishStopwords) {
+      stems.emplace(word);
+      if (stemmer == nullptr) continue;
+      const sb_symbol* out = sb_stemmer_stem(
+          stemmer, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+      if (out != nullptr) {
+        stems.emplace(reinterpret_cast<const char*>(out),
+                      static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+      }
+    }
+    if (stemmer != nullptr) sb_stemmer_delete(stemmer);
+    return stems;
+  }();
+  return term.size() <= 8 && kStems.find(term) != kStems.end();
+}
+
+}  // namespace internal
+
+std::string_view LanguageCode(Language language) {
+  switch (language) {
+    case Language::kEnglish:
+      return "en";
+    case Language::kChinese:
+      return "zh";
+    case Language::kJapanese:
+      return "ja";
+    case Language::kOther:
+      break;
+  }
+  return "other";
+}
+
+Language DetectLanguage(std::string_view text) {
+  internal::LanguageEvidence evidence;
+  internal::CountLanguageEvidence(text, &evidence);
+  return internal::DecideLanguage(evidence);
+}
+
+}  // namespace tidings::match

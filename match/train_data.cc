@@ -1,0 +1,140 @@
+// Training data for the topic model: documents to features, and the vocabulary.
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "match/train_internal.h"
+
+namespace tidings::match::internal {
+namespace {
+
+// News agencies, publishers and web artefacts of the training corpus (AG's news), as written.
+constexpr std::array<std::string_view, 57> kIgnoredWords = {"reuters",
+                                                            "ap",
+                                                            "afp",
+                                                            "upi",
+                                                            "ziff",
+                                                            "davis",
+                                                            "newsfactor",
+                                                            "techweb",
+                                                            "eweek",
+                                                            "cnet",
+                                                            "zdnet",
+                                                            "news.com",
+                                                            "space.com",
+                                                            "spacedaily",
+                                                            "sify",
+                                                            "pcworld",
+                                                            "infoworld",
+                                                            "computerworld",
+                                                            "networkworld",
+                                                            "macworld",
+                                                            "itworld",
+                                                            "techtarget",
+                                                            "internetnews",
+                                                            "betanews",
+                                                            "washingtonpost.com",
+                                                            "nytimes.com",
+                                                            "cnn",
+                                                            "bbc",
+                                                            "xinhua",
+                                                            "canadian",
+                                                            "quot",
+                                                            "lt",
+                                                            "gt",
+                                                            "amp",
+                                                            "href",
+                                                            "http",
+                                                            "https",
+                                                            "www",
+                                                            "com",
+                                                            "html",
+                                                            "aspx",
+                                                            "font",
+                                                            "fullquote",
+                                                            "target"};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace
+
+bool IsIgnoredTerm(std::string_view term) {
+  static const std::unordered_set<std::string, StringHash, std::equal_to<>> kIgnored = [] {
+    std::unordered_set<std::string, StringHash, std::equal_to<>> ignored;
+    for (std::string_view word : kIgnoredWords) {
+      ignored.emplace(word);
+      std::vector<std::string> forms = NormalizeWord(word, Language::kEnglish);
+      if (forms.size() == 1) ignored.insert(std::move(forms[0]));
+      // A phrase: the pair of its last two words (pairs are what the model has of phrases).
+      if (forms.size() > 1) ignored.insert(forms[forms.size() - 2] + " " + forms.back());
+    }
+    return ignored;
+  }();
+  const std::size_t space = term.find(' ');
+  if (space != term.npos) {
+    return IsIgnoredTerm(term.substr(0, space)) || IsIgnoredTerm(term.substr(space + 1));
+  }
+  return kIgnored.find(term) != kIgnored.end();
+}
+
+Dataset BuildDataset(const std::vector<LabelledText>& examples, Language language,
+                     const VocabularyOptions& options) {
+  Dataset data;
+  data.config = DefaultFeatureConfig(language);
+  struct Seen {
+    std::string name;
+    std::uint32_t documents = 0;
+  };
+  std::unordered_map<std::uint64_t, Seen> seen;
+  std::vector<std::vector<Feature>> features;
+  std::vector<std::string> names;
+  for (const LabelledText& example : examples) {
+    const AnalyzedText text = Analyze(example.title, example.body);
+    if (text.language != language) continue;
+    ExtractFeatures(text, data.config, &features.emplace_back(), &names);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      Seen& s = seen[features.back()[i].hash];
+      if (s.documents++ == 0) s.name = std::move(names[i]);
+    }
+    data.docs.push_back(Doc{{}, example.relevant, example.weight});
+  }
+
+  std::vector<std::pair<std::uint32_t, std::string_view>> kept;  // (documents, name)
+  for (const auto& [hash, s] : seen) {
+    if (s.documents >= options.min_count && !IsIgnoredTerm(s.name))
+      kept.emplace_back(s.documents, s.name);
+  }
+  // The most frequent features when there are too many; ties by name, for determinism.
+  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (kept.size() > options.max_features) kept.resize(options.max_features);
+  std::sort(kept.begin(), kept.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+
+  std::unordered_map<std::uint64_t, std::uint32_t> index;
+  for (const auto& [documents, name] : kept) {
+    const std::size_t space = name.find(' ');
+    const std::uint64_t hash = space == name.npos ? HashTerm(name)
+                                                  : HashPair(HashTerm(name.substr(0, space)),
+                                                             HashTerm(name.substr(space + 1)));
+    index.emplace(hash, static_cast<std::uint32_t>(data.vocabulary.size()));
+    data.vocabulary.emplace_back(name);
+  }
+  for (std::size_t d = 0; d < data.docs.size(); ++d) {
+    for (const Feature& f : features[d]) {
+      if (auto found = index.find(f.hash); found != index.end()) {
+        data.docs[d].x.emplace_back(found->second, f.value);
+      }
+    }
+    std::sort(data.docs[d].x.begin(), data.docs[d].x.end());
+  }
+  return data;
+}
+
+}  // namespace tidings::match::internal

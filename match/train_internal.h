@@ -1,0 +1,49 @@
+// Internals of the trainer (match/train.cc, match/train_data.cc), declared for tests.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "match/model_features.h"
+#include "match/train.h"
+
+namespace tidings::match::internal {
+
+// One training document: its features as (vocabulary index, value), sorted by index.
+struct Doc {
+  std::vector<std::pair<std::uint32_t, float>> x;
+  bool relevant = false;
+  double weight = 1.0;
+};
+
+struct VocabularyOptions {
+  std::uint32_t min_count = 2;  // documents a feature must appear in
+  std::size_t max_features = 250000;
+};
+
+struct Dataset {
+  FeatureConfig config;
+  std::vector<std::string> vocabulary;  // sorted
+  std::vector<Doc> docs;
+};
+
+// The examples whose detected language is `language`, as training documents over a vocabulary
+// of their features. Names of news agencies and web artefacts ("Reuters", "AP", "quot", "www")
+// are left out of the vocabulary: they tell which wire a story came from, not what it is
+// about, and a model that leans on them fails on news from other sources.
+Dataset BuildDataset(const std::vector<LabelledText>& examples, Language language,
+                     const VocabularyOptions& options);
+
+// Whether a normalized term (or a pair containing it) is one of those left out.
+bool IsIgnoredTerm(std::string_view term);
+
+struct Cutoff {
+  double logit = 0.0;
+  double f1 = 0.0;
+};
+// The logit cut-off with the best F1 (an item is relevant when its logit is above it).
+Cutoff BestF1Cutoff(const std::vector<double>& logits, const std::vector<bool>& relevant);
+
+}  // namespace tidings::match::internal
