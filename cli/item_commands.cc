@@ -21,6 +21,26 @@ struct ShowArgs {
   bool text = false, html = false;
 };
 
+// What fetching the linked article came to, and what the page said about itself.
+void PrintArticle(const storage::ArticleInfo& article) {
+  if (article.outcome == "article") {
+    fmt::print("Article: archived {}{}\n", LocalTime(article.fetched),
+               article.final_url ? " from " + *article.final_url : "");
+  } else {
+    fmt::print("Article: {}{}{}\n", article.outcome, article.error ? ": " : "",
+               article.error.value_or(""));
+    if (article.next_attempt)
+      fmt::print("         next try {}\n", LocalTime(*article.next_attempt));
+  }
+  Json metadata = Json::parse(article.metadata_json.value_or("{}"), nullptr, false);
+  if (!metadata.is_object()) return;
+  for (const char* key : {"byline", "published", "site_name", "language"}) {
+    if (metadata.contains(key) && metadata[key].is_string()) {
+      fmt::print("  {:<11}{}\n", std::string(key) + ":", metadata[key].get<std::string>());
+    }
+  }
+}
+
 void PrintHuman(const storage::ItemDetail& item) {
   fmt::print("{}\n", item.title.value_or("(untitled)"));
   fmt::print("Feed:    {}\n", item.feed_title.value_or(item.feed_url));
@@ -32,6 +52,7 @@ void PrintHuman(const storage::ItemDetail& item) {
   if (!item.topics.empty()) fmt::print("Topics:  {}\n", fmt::join(item.topics, ", "));
   if (!item.same_story.empty()) fmt::print("Same story: {}\n", fmt::join(item.same_story, ", "));
   if (item.note) fmt::print("Note:    {}\n", *item.note);
+  if (item.article) PrintArticle(*item.article);
   fmt::print("\n{}\n", item.full_text.value_or(item.text));
 }
 
@@ -43,7 +64,13 @@ int RunShow(const ShowArgs& args) {
   if (args.archive.json) {
     PrintJson(DetailJson(*item));
   } else if (args.html) {
-    fmt::print("{}\n", item->content_html ? *item->content_html : item->summary_html.value_or(""));
+    // The archived article's sanitized HTML, else what the feed gave.
+    if (item->article && item->article->html) {
+      fmt::print("{}\n", *item->article->html);
+    } else {
+      fmt::print("{}\n",
+                 item->content_html ? *item->content_html : item->summary_html.value_or(""));
+    }
   } else if (args.text) {
     fmt::print("{}\n", item->full_text.value_or(item->text));
   } else {

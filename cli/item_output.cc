@@ -55,6 +55,22 @@ Json SummaryJson(const storage::ItemSummary& item) {
       {"topics", item.topics}};
 }
 
+Json ArticleJson(const storage::ArticleInfo& article) {
+  Json json;
+  json["outcome"] = article.outcome;
+  json["error"] = OrNull(article.error);
+  json["attempts"] = article.attempts;
+  json["next_attempt"] = TimeOrNull(article.next_attempt);
+  json["fetched"] = FormatUtc(article.fetched);
+  json["final_url"] = OrNull(article.final_url);
+  json["canonical_url"] = OrNull(article.canonical_url);
+  json["metadata"] =
+      article.metadata_json ? Json::parse(*article.metadata_json, nullptr, false) : Json::object();
+  if (json["metadata"].is_discarded()) json["metadata"] = Json::object();
+  json["html"] = OrNull(article.html);
+  return json;
+}
+
 Json DetailJson(const storage::ItemDetail& item) {
   Json json = SummaryJson(item);
   json["key"] = item.item_key;
@@ -78,6 +94,7 @@ Json DetailJson(const storage::ItemDetail& item) {
   json["note"] = OrNull(item.note);
   json["story_id"] = item.story_id;
   json["same_story"] = item.same_story;
+  json["article"] = item.article ? ArticleJson(*item.article) : Json();
   return json;
 }
 

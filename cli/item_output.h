@@ -17,6 +17,8 @@ using Json = nlohmann::ordered_json;
 
 Json SummaryJson(const storage::ItemSummary& item);
 Json DetailJson(const storage::ItemDetail& item);
+// The "article" object of DetailJson: what fetching the item's article came to.
+Json ArticleJson(const storage::ArticleInfo& article);
 Json HitJson(const storage::SearchHit& hit);
 Json FeedJson(const storage::FeedInfo& feed);
 

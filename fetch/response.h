@@ -36,6 +36,9 @@ struct FetchResult {
   std::optional<std::string> cache_control;
   std::optional<std::string> expires;
   std::optional<std::string> retry_after;
+  // X-Robots-Tag ("noarchive", "otherbot: noindex"), one line per header when there were
+  // several: the article fetcher honours noarchive.
+  std::optional<std::string> x_robots_tag;
   // `retry_after` in seconds from when the response arrived (an HTTP-date is converted with
   // the system clock; a date in the past gives 0). Empty when absent or unparsable.
   std::optional<std::int64_t> retry_after_seconds;

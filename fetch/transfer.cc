@@ -192,7 +192,8 @@ void Transfer::ReadHeaderLine(std::string_view line) {
       {"last-modified", &Transfer::last_modified_},
       {"cache-control", &Transfer::cache_control_},
       {"expires", &Transfer::expires_},
-      {"retry-after", &Transfer::retry_after_}};
+      {"retry-after", &Transfer::retry_after_},
+      {"x-robots-tag", &Transfer::x_robots_tag_}};
   line = TrimAsciiSpace(line);
   if (line.starts_with("HTTP/")) {
     // A new response: redirect hops and 1xx answers come first, each with its own headers.
@@ -212,7 +213,13 @@ void Transfer::ReadHeaderLine(std::string_view line) {
   if (colon == std::string_view::npos) return;
   for (const auto& [name, slot] : kKept) {
     if (EqualsAsciiLower(line.substr(0, colon), name)) {
-      this->*slot = std::string(TrimAsciiSpace(line.substr(colon + 1)));
+      const std::string_view value = TrimAsciiSpace(line.substr(colon + 1));
+      if (slot == &Transfer::x_robots_tag_ && x_robots_tag_) {
+        // Several X-Robots-Tag headers all apply, each with its own bot prefix: one per line.
+        *x_robots_tag_ += "\n" + std::string(value);
+        return;
+      }
+      this->*slot = std::string(value);
       return;
     }
   }
@@ -322,6 +329,7 @@ void Transfer::CopyResponse(FetchResult& result) const {
   result.cache_control = cache_control_;
   result.expires = expires_;
   result.retry_after = retry_after_;
+  result.x_robots_tag = x_robots_tag_;
   if (retry_after_) {
     auto now = std::chrono::system_clock::now().time_since_epoch();
     result.retry_after_seconds = ParseRetryAfter(

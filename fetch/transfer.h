@@ -81,7 +81,7 @@ class Transfer {
   std::vector<int> statuses_;           // final status of each response, redirect hops first
   // Headers of the latest response (reset at each status line).
   std::optional<std::string> content_type_, etag_, last_modified_, cache_control_, expires_,
-      retry_after_;
+      retry_after_, x_robots_tag_;
 };
 
 }  // namespace tidings::fetch

@@ -92,6 +92,8 @@ Result<ItemDetail> GetItem(Archive& archive, std::int64_t id) {
     if (!s.executeStep()) return NotFoundError(fmt::format("no item {}", id));
     ItemDetail item = ReadDetail(s);
     item.same_story = SameStory(conn, item);
+    Result<ArticleInfo> article = GetArticle(archive, id);
+    if (article.ok()) item.article = std::move(*article);
     return item;
   });
 }

@@ -17,6 +17,7 @@
 
 #include "base/result.h"
 #include "storage/archive.h"
+#include "storage/articles.h"
 
 namespace tidings::storage {
 
@@ -67,6 +68,7 @@ struct ItemDetail : ItemSummary {
   std::optional<std::string> note;
   std::int64_t story_id = 0;
   std::vector<std::int64_t> same_story;  // other items of the same story (other feeds)
+  std::optional<ArticleInfo> article;    // what fetching its article came to (GetItem only)
 };
 
 Result<std::vector<ItemSummary>> ListItems(Archive& archive, const ItemFilter& filter);

@@ -30,7 +30,8 @@ TEST_CASE("every key of a feed entry is read", "[config]") {
       "interval = \"45m\"\n"
       "tags = [\"tech\", \"zh\", \"tech\"]\n"
       "enabled = false\n"
-      "full_text = \"always\"\n"
+      "full_text = \"all\"\n"
+      "respect_robots = false\n"
       "headers = { \"Accept-Language\" = \"zh-CN\", \"User-Agent\" = \"Mozilla/5.0\" }\n"
       "credentials_file = \"secrets/example.headers\"\n"
       "allow_private_networks = true\n");
@@ -42,7 +43,8 @@ TEST_CASE("every key of a feed entry is read", "[config]") {
   CHECK_FALSE(plain.interval);
   CHECK(plain.tags.empty());
   CHECK(plain.enabled);
-  CHECK(plain.full_text == FullText::kAuto);
+  CHECK_FALSE(plain.full_text);  // [articles].full_text applies
+  CHECK_FALSE(plain.respect_robots);
   CHECK(plain.headers.empty());
   CHECK(plain.credentials_file.empty());
   CHECK_FALSE(plain.allow_private_networks);
@@ -55,13 +57,14 @@ TEST_CASE("every key of a feed entry is read", "[config]") {
   CHECK(full.interval == seconds(2700));
   CHECK(full.tags == std::vector<std::string>{"tech", "zh"});  // duplicates dropped
   CHECK_FALSE(full.enabled);
-  CHECK(full.full_text == FullText::kAlways);
+  CHECK(full.full_text == FullText::kAll);
+  CHECK(full.respect_robots == false);
   CHECK(full.headers == std::vector<std::pair<std::string, std::string>>{
                             {"Accept-Language", "zh-CN"}, {"User-Agent", "Mozilla/5.0"}});
   CHECK(full.credentials_file == "/etc/tidings/secrets/example.headers");
   CHECK(full.allow_private_networks == true);
   CHECK(full.line == 4);
-  CHECK(tidings::config::FullTextName(full.full_text) == "always");
+  CHECK(tidings::config::FullTextName(*full.full_text) == "all");
 }
 
 TEST_CASE("feeds may be written as an inline array", "[config]") {
@@ -130,10 +133,12 @@ TEST_CASE("feed values are checked", "[config]") {
   CHECK(InvalidMessage("[[feed]]\nurl = \"https://e.com/\"\ntags = [\"a\", 3]\n") ==
         "/etc/t.toml:3:14: expected a non-empty string, got 3");
   CHECK(InvalidMessage("[[feed]]\nurl = \"https://e.com/\"\nfull_text = \"yes\"\n") ==
-        "/etc/t.toml:3:13: expected one of \"auto\", \"always\", \"never\", got \"yes\"");
-  CHECK(InvalidMessage("[[feed]]\nurl = \"https://e.com/\"\nfull_text = \"alway\"\n") ==
-        "/etc/t.toml:3:13: expected one of \"auto\", \"always\", \"never\", got \"alway\" "
-        "(did you mean \"always\"?)");
+        "/etc/t.toml:3:13: expected one of \"matched\", \"all\", \"none\", got \"yes\"");
+  CHECK(InvalidMessage("[[feed]]\nurl = \"https://e.com/\"\nfull_text = \"matchd\"\n") ==
+        "/etc/t.toml:3:13: expected one of \"matched\", \"all\", \"none\", got \"matchd\" "
+        "(did you mean \"matched\"?)");
+  CHECK(InvalidMessage("[[feed]]\nurl = \"https://e.com/\"\nrespect_robots = \"no\"\n") ==
+        "/etc/t.toml:3:18: expected true or false, got \"no\"");
   CHECK(InvalidMessage("[[feed]]\nurl = \"https://e.com/\"\ninterval = \"10s\"\n") ==
         "/etc/t.toml:3:12: expected a duration from 1m to 4w2d, got \"10s\"");
   CHECK(InvalidMessage("[[feed]]\nurl = \"https://e.com/\"\nenabled = 1\n") ==
@@ -184,4 +189,18 @@ TEST_CASE("secrets and headers tidings sets itself are refused in headers", "[co
   CHECK(InvalidMessage("[[feed]]\nurl = \"https://e.com/\"\nheaders = \"X-A: 1\"\n") ==
         "/etc/t.toml:3:11: expected a table of header names and values such as "
         "{ \"Accept-Language\" = \"en\" }, got \"X-A: 1\"");
+}
+
+TEST_CASE("[articles] sets the full-text policy and robots.txt default for every feed",
+          "[config]") {
+  const Config defaults = Valid("");
+  CHECK(defaults.articles.full_text == FullText::kMatched);
+  CHECK(defaults.articles.respect_robots);
+  const Config config = Valid("[articles]\nfull_text = \"none\"\nrespect_robots = false\n");
+  CHECK(config.articles.full_text == FullText::kNone);
+  CHECK_FALSE(config.articles.respect_robots);
+  CHECK(InvalidMessage("[articles]\nfull_text = \"always\"\n") ==
+        "/etc/t.toml:2:13: expected one of \"matched\", \"all\", \"none\", got \"always\"");
+  CHECK(InvalidMessage("[articles]\nrespect_robots = 0\n") ==
+        "/etc/t.toml:2:18: expected true or false, got 0");
 }

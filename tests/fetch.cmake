@@ -17,5 +17,6 @@ tidings_module_tests(fetch_tests
   ${CMAKE_CURRENT_LIST_DIR}/fetch_failure_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/fetch_polite_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/fetch_guard_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/fetch_robots_test.cc
 )
 target_link_libraries(fetch_tests PRIVATE tidings_fetch tidings_http_test_server Boost::headers)
