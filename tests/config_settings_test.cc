@@ -115,6 +115,20 @@ TEST_CASE("a control socket path must fit in a Unix socket address", "[config]")
             "control_socket");
 }
 
+TEST_CASE("control_group names the group that may change state over the socket", "[config]") {
+  const PlainEnvironment environment;
+  CHECK(Defaults().control_group.empty());
+  CHECK(Valid("[daemon]\ncontrol_group = \"tidings\"\n").control_group == "tidings");
+  CHECK(Valid("[daemon]\ncontrol_group = \"news_readers-2.x\"\n").control_group ==
+        "news_readers-2.x");
+  CHECK(InvalidMessage("[daemon]\ncontrol_group = \"-rf\"\n") ==
+        "/etc/t.toml:2:17: expected a group name (letters, digits, '_', '-', '.'; not starting "
+        "with '-')");
+  CHECK(InvalidMessage("[daemon]\ncontrol_group = \"a b\"\n").find("expected a group name") !=
+        std::string::npos);
+  CHECK(InvalidMessage("[daemon]\ncontrol_group = 5\n").find("2:17") != std::string::npos);
+}
+
 TEST_CASE("durations are written with units, largest first, or as seconds", "[config]") {
   CHECK(ParseDuration("90s").value() == seconds(90));
   CHECK(ParseDuration("30m").value() == seconds(1800));

@@ -1,0 +1,182 @@
+// The endpoints that read the archive: items, one item, search, feeds. They run on the control
+// socket's reader thread with its own read-only connection, never on the event loop.
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "base/time.h"
+#include "daemon/api.h"
+#include "storage/feeds.h"
+#include "storage/items.h"
+#include "storage/query.h"
+#include "storage/search.h"
+
+namespace tidings::daemon::api {
+namespace {
+
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 1000;  // a page, not a dump: `tidings export` reads the archive itself
+
+Json OrNull(const std::optional<std::string>& value) { return value ? Json(*value) : Json(); }
+Json TimeOrNull(const std::optional<std::int64_t>& time) {
+  return time ? Json(FormatUtc(*time)) : Json();
+}
+
+// The shapes of `tidings items --json` and friends (docs/cli.md), so one client reads both.
+Json SummaryJson(const storage::ItemSummary& item) {
+  return {
+      {"id", item.id},
+      {"feed", {{"id", item.feed_id}, {"url", item.feed_url}, {"title", OrNull(item.feed_title)}}},
+      {"title", OrNull(item.title)},
+      {"link", OrNull(item.link)},
+      {"time", FormatUtc(item.item_time)},
+      {"first_seen", FormatUtc(item.first_seen)},
+      {"starred", item.starred},
+      {"labels", item.labels},
+      {"topics", item.topics}};
+}
+
+Json DetailJson(const storage::ItemDetail& item) {
+  Json json = SummaryJson(item);
+  json["key"] = item.item_key;
+  json["guid"] = OrNull(item.guid);
+  json["canonical_link"] = OrNull(item.canonical_link);
+  json["author"] = OrNull(item.author);
+  json["published"] = TimeOrNull(item.published);
+  json["updated"] = TimeOrNull(item.updated);
+  json["summary_html"] = OrNull(item.summary_html);
+  json["content_html"] = OrNull(item.content_html);
+  json["text"] = item.text;
+  json["full_text"] = OrNull(item.full_text);
+  json["language"] = OrNull(item.language);
+  json["categories"] = item.categories;
+  json["enclosures"] = Json::parse(item.enclosures_json, nullptr, false);
+  if (json["enclosures"].is_discarded()) json["enclosures"] = Json::array();
+  json["comments"] = OrNull(item.comments_url);
+  json["last_changed"] = FormatUtc(item.last_changed);
+  json["revisions"] = item.revision_count;
+  json["note"] = OrNull(item.note);
+  json["story_id"] = item.story_id;
+  json["same_story"] = item.same_story;
+  return json;
+}
+
+Json FeedJson(const storage::FeedInfo& feed) {
+  return {{"id", feed.id},
+          {"url", feed.url},
+          {"title", OrNull(feed.title)},
+          {"site_link", OrNull(feed.site_link)},
+          {"items", feed.item_count},
+          {"newest_item", TimeOrNull(feed.newest_item)},
+          {"last_poll", TimeOrNull(feed.last_poll)},
+          {"last_success", TimeOrNull(feed.last_success)},
+          {"next_poll", TimeOrNull(feed.next_poll)},
+          {"last_status", feed.last_status ? Json(*feed.last_status) : Json()},
+          {"last_error", OrNull(feed.last_error)},
+          {"consecutive_errors", feed.consecutive_errors},
+          {"polls", feed.polls},
+          {"errors", feed.errors},
+          {"interval_seconds", feed.interval_seconds ? Json(*feed.interval_seconds) : Json()},
+          {"fetch_url", OrNull(feed.fetch_url)},
+          {"failing_since", TimeOrNull(feed.failing_since)},
+          {"disabled", OrNull(feed.disabled_reason)}};
+}
+
+bool IsTrue(const std::optional<std::string>& value) {
+  return value && (*value == "1" || *value == "true" || *value == "yes");
+}
+
+Result<int> Limit(const Request& request) {
+  std::optional<std::string> text = Param(request, "limit");
+  if (!text) return kDefaultLimit;
+  int limit = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (error != std::errc() || end != text->data() + text->size() || limit < 1 ||
+      limit > kMaxLimit) {
+    return InvalidError(fmt::format("limit: expected an integer from 1 to {}", kMaxLimit));
+  }
+  return limit;
+}
+
+// since, until, feed, topic, starred, label, limit: the filters of `tidings items`.
+Result<storage::ItemFilter> Filter(const Request& request, std::int64_t now) {
+  storage::ItemFilter filter;
+  for (const char* key : {"since", "until"}) {
+    std::optional<std::string> text = Param(request, key);
+    if (!text) continue;
+    Result<std::int64_t> bound = storage::ParseTimeBound(*text, now);
+    if (!bound.ok()) return InvalidError(fmt::format("{}: {}", key, bound.status().message()));
+    (key[0] == 's' ? filter.since : filter.until) = *bound;
+  }
+  filter.feeds = All(request, "feed");
+  filter.topics = All(request, "topic");
+  filter.starred_only = IsTrue(Param(request, "starred"));
+  filter.label = Param(request, "label");
+  Result<int> limit = Limit(request);
+  if (!limit.ok()) return limit.status();
+  filter.limit = *limit;
+  return filter;
+}
+
+Response Items(const Request& request, storage::Archive& archive, std::int64_t now) {
+  Result<storage::ItemFilter> filter = Filter(request, now);
+  if (!filter.ok()) return FromStatus(filter.status());
+  Result<std::vector<storage::ItemSummary>> items = storage::ListItems(archive, *filter);
+  if (!items.ok()) return FromStatus(items.status());
+  Json list = Json::array();
+  for (const storage::ItemSummary& item : *items) list.push_back(SummaryJson(item));
+  return JsonResponse(Json{{"items", std::move(list)}});
+}
+
+Response Search(const Request& request, storage::Archive& archive, std::int64_t now) {
+  std::optional<std::string> query = Param(request, "q");
+  if (!query || query->empty()) return Error(400, "q: the search query is missing");
+  Result<storage::ItemFilter> filter = Filter(request, now);
+  if (!filter.ok()) return FromStatus(filter.status());
+  storage::SearchRequest search;
+  search.query = *query;
+  search.filter = std::move(*filter);
+  Result<std::vector<storage::SearchHit>> hits = storage::Search(archive, search, now);
+  if (!hits.ok()) return FromStatus(hits.status());
+  Json list = Json::array();
+  for (const storage::SearchHit& hit : *hits) {
+    Json json = SummaryJson(hit.item);
+    json["score"] = hit.score;
+    json["snippet"] = hit.snippet;
+    list.push_back(std::move(json));
+  }
+  return JsonResponse(Json{{"hits", std::move(list)}});
+}
+
+Response Feeds(storage::Archive& archive) {
+  Result<std::vector<storage::FeedInfo>> feeds = storage::ListFeeds(archive);
+  if (!feeds.ok()) return FromStatus(feeds.status());
+  Json list = Json::array();
+  for (const storage::FeedInfo& feed : *feeds) list.push_back(FeedJson(feed));
+  return JsonResponse(Json{{"feeds", std::move(list)}});
+}
+
+}  // namespace
+
+Response HandleRead(const Request& request, const Route& route, storage::Archive& archive,
+                    std::int64_t now) {
+  switch (route.endpoint) {
+    case Endpoint::kItems:
+      return Items(request, archive, now);
+    case Endpoint::kItem: {
+      Result<storage::ItemDetail> item = storage::GetItem(archive, route.item_id);
+      if (!item.ok()) return FromStatus(item.status());
+      return JsonResponse(DetailJson(*item));
+    }
+    case Endpoint::kSearch:
+      return Search(request, archive, now);
+    case Endpoint::kFeeds:
+      return Feeds(archive);
+    case Endpoint::kDigest:
+      return HandleDigest(request, archive, now);
+    default:
+      return Error(500, "not a reading endpoint");
+  }
+}
+
+}  // namespace tidings::daemon::api
