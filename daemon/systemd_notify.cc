@@ -48,6 +48,8 @@ void SystemdNotify::Reloading() {
 
 void SystemdNotify::Stopping() { Send("STOPPING=1"); }
 
-void SystemdNotify::WatchdogPing() { Send("WATCHDOG=1"); }
+void SystemdNotify::WatchdogPing() {
+  if (watchdog_) Send("WATCHDOG=1");
+}
 
 }  // namespace tidings::daemon

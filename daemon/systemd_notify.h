@@ -6,7 +6,8 @@
 //   Status(text)      STATUS=<one line> shown by `systemctl status`
 //   Reloading()       RELOADING=1 + MONOTONIC_USEC=<now>, then Ready() when the new config is live
 //   Stopping()        STOPPING=1 at the start of a graceful stop
-//   WatchdogPing()    WATCHDOG=1, sent from the event loop's own timer so a wedged loop stops it
+//   WatchdogPing()    WATCHDOG=1, sent from the event loop's own timer so a wedged loop stops it;
+//                     nothing when systemd set no watchdog (WATCHDOG_USEC)
 #pragma once
 
 #include <chrono>
