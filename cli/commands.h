@@ -21,6 +21,8 @@ void AddConfigCommands(CLI::App& app, std::function<int()>& run);  // check-conf
 void AddTopicCommands(CLI::App& app, std::function<int()>& run);   // match, topics, why, mark
 void AddExtractCommand(CLI::App& app, std::function<int()>& run);  // extract
 void AddDaemonCommands(CLI::App& app, std::function<int()>& run);  // digest, status, reload
+// why, mark, and `topics test` under the `topics` command (cli/topic_commands.cc calls it).
+void AddTopicFeedbackCommands(CLI::App& app, CLI::App* topics, std::function<int()>& run);
 // feeds export | import, under the `feeds` command (cli/feed_commands.cc calls it).
 void AddOpmlCommands(CLI::App* feeds, std::function<int()>& run);
 // feeds add | check, under the `feeds` command.

@@ -27,11 +27,12 @@ using internal::Reader;
 
 // The label of a section name in messages: "[storage]", "[[feed]]".
 std::string Label(std::string_view name) {
-  return name == "feed" ? "[[feed]]" : fmt::format("[{}]", name);
+  if (name == "feed" || name == "topic") return fmt::format("[[{}]]", name);
+  return fmt::format("[{}]", name);
 }
 
 void ReportUnknownSection(const toml::key& key, bool is_array, Reader& reader) {
-  std::vector<std::string_view> names{"feed"};
+  std::vector<std::string_view> names{"feed", "topic"};
   for (const internal::Section& section : internal::Sections()) names.push_back(section.name);
   const std::optional<std::string_view> suggestion = internal::Suggest(key.str(), names);
   const std::string written =
@@ -54,6 +55,10 @@ void ReadDocument(const toml::table& root, Reader& reader) {
   for (const auto& [key, value] : root) {
     if (key.str() == "feed") {
       internal::ReadFeeds(value, reader);
+      continue;
+    }
+    if (key.str() == "topic") {
+      internal::ReadTopics(value, reader);
       continue;
     }
     const internal::Section* known = nullptr;
@@ -170,14 +175,14 @@ bool ReadFile(const std::string& path, bool is_fragment, Reader& reader) {
 
 std::string_view FullTextName(FullText policy) {
   switch (policy) {
-    case FullText::kAuto:
-      return "auto";
-    case FullText::kAlways:
-      return "always";
-    case FullText::kNever:
-      return "never";
+    case FullText::kMatched:
+      return "matched";
+    case FullText::kAll:
+      return "all";
+    case FullText::kNone:
+      return "none";
   }
-  return "auto";
+  return "matched";
 }
 
 std::string Problem::ToString() const {

@@ -34,14 +34,14 @@
 
 namespace tidings::config {
 
-// When the article a feed item links to is fetched and extracted.
+// Which items' articles the daemon fetches, extracts and archives (README "Full text").
 enum class FullText {
-  kAuto,    // when the item carries no full text of its own (only a summary, or nothing)
-  kAlways,  // for every new item
-  kNever,   // never: the item keeps what the feed gave
+  kMatched,  // items that match a topic
+  kAll,      // every new item
+  kNone,     // none: the item keeps what the feed gave
 };
 
-// "auto", "always", "never".
+// "matched", "all", "none".
 std::string_view FullTextName(FullText policy);
 
 // One [[feed]] entry.
@@ -54,7 +54,8 @@ struct FeedConfig {
   std::optional<std::chrono::seconds> interval;
   std::vector<std::string> tags;  // in file order, without duplicates
   bool enabled = true;
-  FullText full_text = FullText::kAuto;
+  std::optional<FullText> full_text;   // nullopt = [articles].full_text
+  std::optional<bool> respect_robots;  // nullopt = [articles].respect_robots
   // Extra request headers, sorted by name. Never Authorization, Cookie and the like: those
   // come from credentials_file.
   std::vector<std::pair<std::string, std::string>> headers;
@@ -95,6 +96,53 @@ struct ScheduleSettings {
   bool operator==(const ScheduleSettings&) const = default;
 };
 
+// One rule of a [[topic]]: an expression of the rule language (match/rules.h) and what it does.
+struct TopicRuleConfig {
+  enum class Kind { kWeight, kRequire, kVeto };
+  Kind kind = Kind::kWeight;
+  std::string expression;
+  double weight = 1.0;  // kWeight: added to the score's logit when the rule matches
+  int line = 0;         // where the expression starts, for messages
+  int column = 0;
+
+  bool operator==(const TopicRuleConfig&) const = default;
+};
+
+// Example items of a [[topic]]: a JSON-lines file ({"title", "summary"} per line) or archived
+// item ids, all positive or all negative.
+struct TopicExamplesConfig {
+  std::string file;                 // absolute; "" when `items` are given
+  std::vector<std::int64_t> items;  // archive item ids
+  bool relevant = true;
+
+  bool operator==(const TopicExamplesConfig&) const = default;
+};
+
+// One [[topic]] entry (docs/topics.md). A topic named like a built-in one replaces it.
+struct TopicConfig {
+  std::string name;
+  std::string description;
+  double threshold = 0.5;
+  // "builtin" (the built-in model of the topic's name, e.g. sci-tech), an absolute path to a
+  // model file (`tidings topics train --out`), or "" for rules and examples only.
+  std::string model;
+  std::vector<TopicRuleConfig> rules;
+  std::vector<TopicExamplesConfig> examples;
+  bool enabled = true;
+  std::string defined_in;
+  int line = 0;
+
+  bool operator==(const TopicConfig&) const = default;
+};
+
+// [articles]: the defaults for every feed's article fetching.
+struct ArticleSettings {
+  FullText full_text = FullText::kMatched;
+  bool respect_robots = true;  // honour robots.txt for article pages
+
+  bool operator==(const ArticleSettings&) const = default;
+};
+
 struct Config {
   std::string source;                  // the main file, "" for built-in defaults
   std::vector<std::string> fragments;  // conf.d files read after it, in order
@@ -103,14 +151,19 @@ struct Config {
   std::string state_directory;     // absolute; DefaultStateDirectory() when not set
   std::string control_socket;      // absolute; DefaultControlSocket(state_directory) when not set
   std::string log_level = "info";  // error | warning | notice | info | debug
+  // Members may change state over the control socket (poll, reload, mark); "" = only root and
+  // the daemon's own user.
+  std::string control_group;
 
   // [storage]
   std::string database_path;  // absolute; <state_directory>/archive.db when not set
 
   FetchSettings fetch;
   ScheduleSettings schedule;
+  ArticleSettings articles;
   storage::RetentionPolicy retention;  // [retention]
   std::vector<FeedConfig> feeds;       // [[feed]], main file first, then fragments in order
+  std::vector<TopicConfig> topics;     // [[topic]], in the same order
 };
 
 // One thing wrong with a config file.

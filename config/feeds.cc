@@ -17,8 +17,6 @@ namespace {
 constexpr std::size_t kMaxTitleBytes = 512;
 constexpr std::size_t kMaxTagBytes = 64;
 
-constexpr std::array<std::string_view, 3> kFullTextNames = {"auto", "always", "never"};
-
 FeedConfig& Feed(Reader& reader) { return reader.config().feeds.back(); }
 
 void ReadUrl(const toml::node& value, Reader& reader) {
@@ -70,6 +68,11 @@ void ReadFullText(const toml::node& value, Reader& reader) {
   if (ReadChoice(value, reader, kFullTextNames, choice)) {
     Feed(reader).full_text = static_cast<FullText>(choice);
   }
+}
+
+void ReadRespectRobots(const toml::node& value, Reader& reader) {
+  bool respect = true;
+  if (ReadBool(value, reader, respect)) Feed(reader).respect_robots = respect;
 }
 
 void ReadHeaders(const toml::node& value, Reader& reader) {
@@ -127,6 +130,7 @@ constexpr Key kFeedKeys[] = {
     {"tags", ReadTags},
     {"enabled", ReadEnabled},
     {"full_text", ReadFullText},
+    {"respect_robots", ReadRespectRobots},
     {"headers", ReadHeaders},
     {"credentials_file", ReadCredentialsFile},
     {"allow_private_networks", ReadFeedPrivate},

@@ -35,6 +35,23 @@ void ReadControlSocket(const toml::node& value, Reader& reader) {
   reader.config().control_socket = std::move(path);
 }
 
+// A group name as useradd/groupadd accept it, so a typo fails here and not at the daemon's start.
+void ReadControlGroup(const toml::node& value, Reader& reader) {
+  std::string name;
+  if (!ReadText(value, reader, 32, name)) return;
+  bool valid = !name.empty() && name[0] != '-';
+  for (const char c : name) {
+    valid = valid && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '-' || c == '.');
+  }
+  if (!valid) {
+    reader.Fail(value.source().begin,
+                "expected a group name (letters, digits, '_', '-', '.'; not starting with '-')");
+    return;
+  }
+  reader.config().control_group = std::move(name);
+}
+
 // The names daemon::ParseLogLevel accepts.
 constexpr std::array<std::string_view, 5> kLogLevels = {"error", "warning", "notice", "info",
                                                         "debug"};
@@ -114,6 +131,19 @@ void ReadInterval(const toml::node& value, Reader& reader) {
   ReadDuration(value, reader, reader.config().schedule.*kField);
 }
 
+// --- [articles] ---
+
+void ReadArticlesFullText(const toml::node& value, Reader& reader) {
+  std::size_t choice = 0;
+  if (ReadChoice(value, reader, kFullTextNames, choice)) {
+    reader.config().articles.full_text = static_cast<FullText>(choice);
+  }
+}
+
+void ReadArticlesRobots(const toml::node& value, Reader& reader) {
+  ReadBool(value, reader, reader.config().articles.respect_robots);
+}
+
 // --- [retention] ---
 
 template <int storage::RetentionPolicy::*kField>
@@ -138,6 +168,7 @@ constexpr Key kDaemonKeys[] = {
     {"state_directory", ReadStateDirectory},
     {"control_socket", ReadControlSocket},
     {"log_level", ReadLogLevel},
+    {"control_group", ReadControlGroup},
 };
 
 constexpr Key kStorageKeys[] = {
@@ -163,6 +194,11 @@ constexpr Key kScheduleKeys[] = {
     {"max_interval", ReadInterval<&ScheduleSettings::max_interval>},
 };
 
+constexpr Key kArticleKeys[] = {
+    {"full_text", ReadArticlesFullText},
+    {"respect_robots", ReadArticlesRobots},
+};
+
 constexpr Key kRetentionKeys[] = {
     {"unmatched_days", ReadRetentionDays<&storage::RetentionPolicy::unmatched_days>},
     {"matched_days", ReadRetentionDays<&storage::RetentionPolicy::matched_days>},
@@ -171,8 +207,8 @@ constexpr Key kRetentionKeys[] = {
 };
 
 constexpr Section kSections[] = {
-    {"daemon", kDaemonKeys},     {"storage", kStorageKeys},     {"fetch", kFetchKeys},
-    {"schedule", kScheduleKeys}, {"retention", kRetentionKeys},
+    {"daemon", kDaemonKeys},     {"storage", kStorageKeys},  {"fetch", kFetchKeys},
+    {"schedule", kScheduleKeys}, {"articles", kArticleKeys}, {"retention", kRetentionKeys},
 };
 
 const Key* FindKey(std::span<const Key> keys, std::string_view name) {

@@ -5,6 +5,7 @@
 // section ([topics], [digest] ...): a table of keys and one line in kSections.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -48,7 +49,13 @@ std::optional<std::string> HomeOf(std::string_view name, std::string_view except
 // Reads the value of the top-level key "feed": an array of tables.
 void ReadFeeds(const toml::node& value, Reader& reader);
 
+// Reads the value of the top-level key "topic": an array of tables (topics.cc).
+void ReadTopics(const toml::node& value, Reader& reader);
+
 // The longest path a Unix socket can have (sun_path holds 108 bytes with the final NUL).
 inline constexpr std::size_t kMaxSocketPathBytes = 107;
+
+// The names of FullText's values, in its order.
+inline constexpr std::array<std::string_view, 3> kFullTextNames = {"matched", "all", "none"};
 
 }  // namespace tidings::config::internal

@@ -9,6 +9,7 @@
 
 #include "daemon/loop.h"
 #include "daemon/timing_json.h"
+#include "fetch/transfer.h"
 #include "storage/feeds.h"
 #include "storage/retention.h"
 
@@ -19,8 +20,10 @@ constexpr std::size_t kParseQueue = 32;
 constexpr std::size_t kWriteQueue = 64;
 constexpr std::chrono::seconds kMaxSleep{60};  // re-check the table at least this often
 constexpr std::chrono::seconds kStatusEvery{30};
+constexpr std::chrono::seconds kWatchdogCheck{30};  // without a systemd watchdog: stalls are logged
 constexpr std::chrono::minutes kPruneEvery{60};
-constexpr int kPruneBatchesPerTask = 4;  // then let ingest in before the next ones
+constexpr std::chrono::minutes kArticlesEvery{10};  // a round for due retries, between ingests
+constexpr int kPruneBatchesPerTask = 4;             // then let ingest in before the next ones
 
 std::map<std::string, storage::FeedInfo> StoredFeeds(storage::Archive& reader, Log& log) {
   std::map<std::string, storage::FeedInfo> by_url;
@@ -31,6 +34,16 @@ std::map<std::string, storage::FeedInfo> StoredFeeds(storage::Archive& reader, L
   }
   for (storage::FeedInfo& feed : *feeds) by_url.emplace(feed.url, std::move(feed));
   return by_url;
+}
+
+// How long the scheduler may go without progress before the watchdog pings stop (watchdog.h).
+// The due check runs at least every kMaxSleep; a poll is bounded by the fetch timeout, plus its
+// parse and its turn in the writer's queue.
+WatchdogLimits WatchdogLimitsFrom(const config::Config& config) {
+  WatchdogLimits limits;
+  limits.due_check_gap = 3 * kMaxSleep;
+  limits.poll_gap = 2 * config.fetch.timeout + std::chrono::seconds(120);
+  return limits;
 }
 
 std::size_t ParserThreads() {
@@ -52,12 +65,28 @@ Daemon::Loop::Loop(config::Config config, Log& log, InstanceLock lock,
       parsers_(ParserThreads(), kParseQueue),
       writer_(std::move(writer), kWriteQueue),
       poller_({io_, fetcher_, parsers_, writer_, log_}, ScheduleFrom(config_), UnixNow),
+      articles_({io_, fetcher_, parsers_, writer_, log_}, UnixNow),
       signals_(io_),
       poll_timer_(io_),
       status_timer_(io_),
       watchdog_timer_(io_),
-      prune_timer_(io_) {
+      prune_timer_(io_),
+      watchdog_(WatchdogLimitsFrom(config_), std::chrono::steady_clock::now()) {
   LoadFeeds();
+  articles_.set_config(config_);
+  LoadTopics();
+}
+
+void Daemon::Loop::LoadTopics() {
+  std::vector<Status> skipped;
+  Result<std::shared_ptr<const TopicSet>> topics = TopicSet::Load(config_, reader_.get(), &skipped);
+  for (const Status& problem : skipped) {
+    log_.Error("{}; items are not scored for that topic", problem.message());
+  }
+  if (topics.ok()) {
+    log_.Info("topics: {}", (*topics)->topics().size());
+    poller_.set_topics(std::move(*topics));
+  }
 }
 
 void Daemon::Loop::LoadFeeds() {
@@ -78,8 +107,10 @@ void Daemon::Loop::StartDuePolls() {
   for (const std::shared_ptr<PolledFeed>& feed : feeds_.Due(UnixNow(), false)) {
     if (!HasCapacity()) break;
     ++in_flight_;
+    watchdog_.PollStarted(std::chrono::steady_clock::now());
     poller_.Poll(feed, [this](const PollReport& report) { PollDone(report); });
   }
+  watchdog_.DueCheckDone(std::chrono::steady_clock::now());
   ArmPollTimer();
 }
 
@@ -96,6 +127,7 @@ void Daemon::Loop::ArmPollTimer() {
 
 void Daemon::Loop::PollDone(const PollReport& report) {
   --in_flight_;
+  watchdog_.PollFinished(std::chrono::steady_clock::now());
   ++summary_.polled;
   summary_.added += report.added;
   summary_.changed += report.changed;
@@ -108,9 +140,11 @@ void Daemon::Loop::PollDone(const PollReport& report) {
   }
   if (once_) {
     StartPending();
-    if (in_flight_ == 0) io_.stop();
+    // `tidings poll` archives the new items' articles too, then ends.
+    if (in_flight_ == 0) articles_.Drain([this](const ArticleSummary&) { io_.stop(); });
     return;
   }
+  if (report.added > 0) articles_.Kick();
   StartDuePolls();
 }
 
@@ -148,18 +182,43 @@ void Daemon::Loop::Prune() {
   });
 }
 
-// Pinged from this loop's own timer: if the loop wedges, the pings stop and systemd restarts us.
+// Pinged from this loop's own timer, and only while the scheduler makes progress: if the loop
+// wedges or the poll pipeline sticks, the pings stop and systemd restarts us. Without a systemd
+// watchdog the same check still runs, to log a stall.
 void Daemon::Loop::PingWatchdog() {
-  notify_.WatchdogPing();
-  watchdog_timer_.expires_after(*notify_.watchdog_interval());
+  auto now = std::chrono::steady_clock::now();
+  if (watchdog_.Stall(now) && WaitingOnPausedHost()) watchdog_.Excuse(now);
+  if (std::optional<std::string> stall = watchdog_.Stall(now)) {
+    if (!stalled_) {
+      log_.Error("watchdog: {}; not telling systemd we are alive", *stall);
+      notify_.Status("stalled: " + *stall);
+    }
+    stalled_ = true;
+  } else {
+    if (stalled_) log_.Notice("watchdog: the scheduler makes progress again");
+    stalled_ = false;
+    notify_.WatchdogPing();
+  }
+  watchdog_timer_.expires_after(notify_.watchdog_interval().value_or(kWatchdogCheck));
   watchdog_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) PingWatchdog();
   });
 }
 
+// Fetches queued for a host that a Retry-After paused wait on purpose, for up to hours: that is
+// not a stall. Asked only when the watchdog suspects one.
+bool Daemon::Loop::WaitingOnPausedHost() const {
+  for (const config::FeedConfig& feed : config_.feeds) {
+    Result<fetch::FetchUrl> url = fetch::ParseFetchUrl(feed.url);
+    if (url.ok() && fetcher_.HostPausedUntil(url->host)) return true;
+  }
+  return false;
+}
+
 void Daemon::Loop::StartTimers() {
   UpdateStatus();
-  if (notify_.watchdog_interval()) PingWatchdog();
+  articles_.Start(kArticlesEvery);
+  PingWatchdog();
   prune_timer_.expires_after(std::chrono::seconds(30));  // let the first polls go first
   prune_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) Prune();

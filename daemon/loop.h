@@ -11,6 +11,8 @@
 
 #include "config/config.h"
 #include "daemon/archive_writer.h"
+#include "daemon/article_fetcher.h"
+#include "daemon/control_server.h"
 #include "daemon/daemon.h"
 #include "daemon/feed_table.h"
 #include "daemon/instance_lock.h"
@@ -18,6 +20,7 @@
 #include "daemon/poller.h"
 #include "daemon/schedule.h"
 #include "daemon/systemd_notify.h"
+#include "daemon/watchdog.h"
 #include "daemon/worker_pool.h"
 #include "fetch/fetcher.h"
 #include "storage/archive.h"
@@ -40,15 +43,21 @@ class Daemon::Loop {
   void ArmPollTimer();
   void PollDone(const PollReport& report);
   void WaitSignals();
-  void Reload();
+  Status Reload();  // not ok: the running config is kept
   void Stop();
   void StartTimers();
   void PingWatchdog();
+  bool WaitingOnPausedHost() const;
   void UpdateStatus();
   void Prune();
   bool HasCapacity() const;
   void LoadFeeds();
+  void LoadTopics();
   void StartPending();  // PollOnce: start queued polls while there is capacity
+  // The control socket (loop_control.cc): its start, and what its endpoints ask of the loop.
+  Status StartControl();
+  api::DaemonState State() const;
+  Result<std::vector<std::string>> PollNow(const std::string& feed);
 
   config::Config config_;
   Log& log_;
@@ -61,17 +70,23 @@ class Daemon::Loop {
   WorkerPool parsers_;
   ArchiveWriter writer_;
   Poller poller_;
+  ArticleFetcher articles_;  // full text of new items, after their ingest
   FeedTable feeds_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer poll_timer_;
   boost::asio::steady_timer status_timer_;
   boost::asio::steady_timer watchdog_timer_;
   boost::asio::steady_timer prune_timer_;
+  Watchdog watchdog_;     // whether the scheduler makes progress (daemon/watchdog.h)
+  bool stalled_ = false;  // the last watchdog check found no progress
   bool stopping_ = false;
   bool once_ = false;  // PollOnce: stop when the last poll ends
   int in_flight_ = 0;
   std::vector<std::shared_ptr<PolledFeed>> pending_;  // PollOnce: not started yet
   PollSummary summary_;
+  std::int64_t started_ = 0;
+  // Last: closed before the timers, the writer and the io_context it uses go.
+  std::unique_ptr<ControlServer> control_;
 };
 
 }  // namespace tidings::daemon

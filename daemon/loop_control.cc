@@ -14,6 +14,10 @@ int Daemon::Loop::Run() {
   signals_.add(SIGINT);
   signals_.add(SIGHUP);
   WaitSignals();
+  if (Status control = StartControl(); !control.ok()) {
+    log_.Error("{}", control.message());
+    return 1;
+  }
   StartDuePolls();
   notify_.Ready();
   StartTimers();  // the first STATUS= right after READY=1
@@ -27,7 +31,7 @@ void Daemon::Loop::WaitSignals() {
   signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     if (signal == SIGHUP) {
-      Reload();
+      (void)Reload();  // its problems are logged
       WaitSignals();
     } else {
       log_.Notice("{} received: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
@@ -36,8 +40,9 @@ void Daemon::Loop::WaitSignals() {
   });
 }
 
-void Daemon::Loop::Reload() {
+Status Daemon::Loop::Reload() {
   notify_.Reloading();
+  Status result;
   std::string path = config_.source;
   config::Checked checked;
   if (!path.empty()) checked = config::Check(path);
@@ -46,7 +51,13 @@ void Daemon::Loop::Reload() {
   } else if (!checked.problems.empty()) {
     log_.Error("reload: {} has {} problem(s); keeping the running config", path,
                checked.problems.size());
-    for (const config::Problem& problem : checked.problems) log_.Error("  {}", problem.ToString());
+    std::string problems;
+    for (const config::Problem& problem : checked.problems) {
+      log_.Error("  {}", problem.ToString());
+      problems += "\n" + problem.ToString();
+    }
+    result = InvalidError(fmt::format("{} has {} problem(s); the running config is kept:{}", path,
+                                      checked.problems.size(), problems));
   } else {
     if (checked.config.database_path != config_.database_path) {
       log_.Warning("reload: the database path changed; it takes effect at the next start");
@@ -60,10 +71,22 @@ void Daemon::Loop::Reload() {
     poller_.set_schedule(ScheduleFrom(config_));
     log_.Notice("reloading {}", path);
     LoadFeeds();
+    articles_.set_config(config_);
+    LoadTopics();
     poll_timer_.cancel();
     StartDuePolls();
+    if (control_) {
+      Result<AuthPolicy> policy = AuthPolicy::ForDaemon(config_.control_group);
+      if (policy.ok()) {
+        control_->set_policy(std::move(*policy));
+      } else {
+        log_.Error("reload: {}; keeping the control socket's permissions",
+                   policy.status().message());
+      }
+    }
   }
   notify_.Ready();
+  return result;
 }
 
 void Daemon::Loop::Stop() {
@@ -75,6 +98,8 @@ void Daemon::Loop::Stop() {
   status_timer_.cancel();
   watchdog_timer_.cancel();
   prune_timer_.cancel();
+  if (control_) control_->Stop();
+  articles_.Stop();
   fetcher_.CancelAll();
   parsers_.Shutdown();
   writer_.Shutdown();  // waits for the transaction in progress: it commits or rolls back whole

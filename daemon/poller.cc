@@ -7,6 +7,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "daemon/events.h"
+#include "daemon/metrics.h"
 #include "daemon/timing_json.h"
 #include "feed/feed.h"
 #include "fetch/retry_after.h"
@@ -24,6 +26,8 @@ struct Poller::Job {
   std::uint64_t seed = 0;
   fetch::FetchResult fetch;
   std::optional<feed::Feed> parsed;
+  std::shared_ptr<const TopicSet> topics;  // as they were when the poll started
+  std::vector<std::vector<storage::TopicScoreRow>> scores;  // per parsed item
   std::string error;  // why the poll failed; empty when it did not
   PollOutcome outcome;
   // Filled on the writer's thread, read on the io_context after it posts back.
@@ -95,6 +99,45 @@ void LogPoll(Log& log, const PolledFeed& feed, const PollReport& report, const D
   }
 }
 
+// --- metrics (GET /metrics) ---
+
+// What kind of failure a poll had, as tidings_fetch_errors_total{kind=...} counts it.
+std::string_view ErrorKind(const fetch::FetchResult& fetch) {
+  if (!fetch.status.ok()) {
+    const std::string& message = fetch.status.message();
+    switch (fetch.status.code()) {
+      case StatusCode::kTooLarge:
+        return "too_large";
+      case StatusCode::kCancelled:
+        return "cancelled";
+      case StatusCode::kInvalid:
+        return "refused";
+      default:
+        return message.find("timed out") != std::string::npos ||
+                       message.find("Timeout") != std::string::npos
+                   ? "timeout"
+                   : "network";
+    }
+  }
+  if (fetch.http_status >= 500) return "http_5xx";
+  if (fetch.http_status >= 400) return "http_4xx";
+  if (fetch.http_status != 0 && (fetch.http_status < 200 || fetch.http_status > 299)) {
+    return "http_other";
+  }
+  return "parse";
+}
+
+void CountPoll(const fetch::FetchResult& fetch, const PollReport& report, std::int64_t now) {
+  Metrics& metrics = Metrics::Global();
+  if (report.failed) {
+    metrics.CountPoll(PollResult::kFailed);
+    return metrics.CountFetchError(ErrorKind(fetch));
+  }
+  metrics.CountPoll(report.not_modified ? PollResult::kNotModified : PollResult::kFetched);
+  metrics.SetLastSuccessfulPoll(now);
+  metrics.CountItems(report.added, report.changed);
+}
+
 }  // namespace
 
 Poller::Poller(PollerContext context, ScheduleConfig schedule, Clock clock)
@@ -103,6 +146,28 @@ Poller::Poller(PollerContext context, ScheduleConfig schedule, Clock clock)
       clock_(std::move(clock)),
       seeds_(static_cast<std::uint64_t>(clock_())) {}
 
+// Tells /v1/events listeners about the items this ingest added or changed that match a topic.
+void Poller::PublishMatches(const Job& job) {
+  if (!job.parsed) return;
+  for (const storage::WrittenItem& written : job.report.written) {
+    if (written.index >= job.scores.size()) continue;
+    const feed::Item& item = job.parsed->items[written.index];
+    for (const storage::TopicScoreRow& score : job.scores[written.index]) {
+      if (!score.matched) continue;
+      Metrics::Global().CountMatch(score.topic);
+      MatchEvent event;
+      event.item_id = written.id;
+      event.topic = score.topic;
+      event.score = score.score;
+      event.title = item.title.value_or("");
+      event.link = item.link.value_or("");
+      event.feed_url = job.feed->config.url;
+      event.time = item.published.value_or(job.outcome.now);
+      EventBus::Global().Publish(std::move(event));
+    }
+  }
+}
+
 void Poller::Poll(std::shared_ptr<PolledFeed> feed, Done done) {
   auto job = std::make_shared<Job>(context_.io);
   job->feed = feed;
@@ -110,6 +175,7 @@ void Poller::Poll(std::shared_ptr<PolledFeed> feed, Done done) {
   job->schedule = schedule_;
   if (feed->config.interval) job->schedule.fixed_interval = feed->config.interval->count();
   job->seed = static_cast<std::uint64_t>(seeds_.Uniform() * 9007199254740992.0);
+  job->topics = topics_;
   feed->in_flight = true;
 
   fetch::FetchRequest request;
@@ -150,6 +216,8 @@ void Poller::Parse(std::shared_ptr<Job> job) {
       Result<feed::Feed> parsed = feed::Parse(std::move(job->fetch.body), options);
       if (parsed.ok()) {
         job->parsed = std::move(*parsed);
+        // Scored here, on the worker pool, so the writer's transaction only stores the rows.
+        if (job->topics) job->scores = job->topics->ScoreFeed(*job->parsed);
       } else {
         job->error = fmt::format("{} ({})", parsed.status().message(), job->fetch.final_url);
       }
@@ -172,6 +240,7 @@ void Poller::Store(std::shared_ptr<Job> job) {
   poll.last_modified = fresh ? job->fetch.last_modified : job->feed->last_modified;
   if (job->fetch.permanent_url) poll.fetch_url = job->fetch.permanent_url;
   if (job->parsed) doc->feed = &*job->parsed;
+  if (!job->scores.empty()) doc->topic_scores = &job->scores;
   FeedTiming timing = job->feed->timing;
   doc->decide = [job, timing](const storage::IngestReport& report, storage::PollState& state) {
     job->outcome.new_items = report.added;
@@ -184,6 +253,7 @@ void Poller::Store(std::shared_ptr<Job> job) {
       Result<storage::IngestReport> report = storage::Ingest(archive, *doc);
       if (report.ok()) {
         job->report = *report;
+        PublishMatches(*job);
       } else {
         job->stored = report.status();
       }
@@ -206,6 +276,8 @@ void Poller::Finish(std::shared_ptr<Job> job) {
     report.next_poll = feed.next_poll;
     context_.log.Error("{}: cannot store the poll: {}; retrying in {}", feed.config.url,
                        job->stored.message(), FormatDuration(feed.next_poll - job->outcome.now));
+    Metrics::Global().CountPoll(PollResult::kFailed);
+    Metrics::Global().CountFetchError("storage");
     return job->done(report);
   }
   const Decision& decision = *job->decision;
@@ -230,6 +302,7 @@ void Poller::Finish(std::shared_ptr<Job> job) {
   report.changed = job->report.changed;
   report.next_poll = decision.next_poll;
   LogPoll(context_.log, feed, report, decision, job->outcome.now);
+  CountPoll(job->fetch, report, job->outcome.now);
   job->done(report);
 }
 

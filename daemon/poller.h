@@ -21,6 +21,7 @@
 #include "daemon/archive_writer.h"
 #include "daemon/log.h"
 #include "daemon/schedule.h"
+#include "daemon/topic_set.h"
 #include "daemon/worker_pool.h"
 #include "fetch/fetcher.h"
 
@@ -73,6 +74,8 @@ class Poller {
   Poller(PollerContext context, ScheduleConfig schedule, Clock clock);
 
   void set_schedule(const ScheduleConfig& schedule) { schedule_ = schedule; }
+  // The topics polls started from now on score their items against (null: none).
+  void set_topics(std::shared_ptr<const TopicSet> topics) { topics_ = std::move(topics); }
 
   // Polls `feed` once. Marks it in flight until `done` runs (on the io_context, exactly once).
   void Poll(std::shared_ptr<PolledFeed> feed, Done done);
@@ -83,11 +86,13 @@ class Poller {
   void Parse(std::shared_ptr<Job> job);
   void Store(std::shared_ptr<Job> job);
   void Finish(std::shared_ptr<Job> job);
+  void PublishMatches(const Job& job);
   // Queues `task` on `pool`-like `submit`, retrying from a timer while the queue is full.
   void SubmitWithRetry(std::function<bool()> submit);
 
   PollerContext context_;
   ScheduleConfig schedule_;
+  std::shared_ptr<const TopicSet> topics_;
   Clock clock_;
   SeededRandom seeds_;
 };
