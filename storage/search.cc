@@ -37,17 +37,22 @@ std::vector<SearchHit> ToHits(std::vector<ItemSummary> items) {
   return hits;
 }
 
-// The user's query kept to the text columns (so it can never match a feed token), plus, for a
-// feed: filter, the feed tokens: FTS5 then intersects the word's postings with the feed's
-// instead of ranking the word's matches in every feed (docs/search.md).
+// The user's query kept to the text columns, so it can never match a feed token ("f12"). The
+// column filter costs FTS5 time on every row, so it is left out when no quoted term of the query
+// starts with "f" (every term ParseQuery emits is quoted, prefix queries included).
 std::string TextMatch(const std::string& fts_match) {
+  if (fts_match.find("\"f") == std::string::npos && fts_match.find("\"F") == std::string::npos) {
+    return fts_match;
+  }
   return "{title text full_text} : (" + fts_match + ")";
 }
 
+// For a feed: filter, the feed tokens join the match: FTS5 then intersects the words' postings
+// with the feed's instead of ranking the words' matches in every feed (docs/search.md).
 std::string RankMatch(const std::string& fts_match, const std::vector<std::int64_t>& feed_ids) {
   std::string match = TextMatch(fts_match);
   if (feed_ids.empty()) return match;
-  match += " AND fts_feed : (";
+  match = "(" + match + ") AND fts_feed : (";
   for (std::size_t i = 0; i < feed_ids.size(); ++i) {
     match += fmt::format("{}\"f{}\"", i ? " OR " : "", feed_ids[i]);
   }
