@@ -43,7 +43,20 @@ struct MarkArgs {
   bool irrelevant = false;
 };
 
+// A label for a topic the config does not define would train nothing: most likely a typo.
+Status KnownTopic(const ArchiveOptions& options, const std::string& topic) {
+  Result<config::Config> config = LoadConfigFor(options);
+  if (!config.ok()) return config.status();
+  std::string known;
+  for (const config::TopicConfig& t : daemon::EffectiveTopics(*config)) {
+    if (t.name == topic) return Status::Ok();
+    known += (known.empty() ? "" : ", ") + t.name;
+  }
+  return InvalidError(fmt::format("no topic {} in the config (topics: {})", topic, known));
+}
+
 int RunMark(const MarkArgs& args) {
+  if (Status known = KnownTopic(args.archive, args.topic); !known.ok()) return Fail(known);
   auto archive = OpenOrReport(args.archive, storage::OpenMode::kReadWrite);
   if (!archive) return 1;
   Status status = storage::SetTopicLabel(*archive, args.id, args.topic, args.relevant, Now());

@@ -102,7 +102,9 @@ TEST_CASE("polled items are scored against every topic and the scores explain th
   // Feedback: the football story marked relevant to "robots" is stored and listed by `topics
   // test`, which re-scores with the labels as examples.
   REQUIRE(fixture.Run({"mark", "3", "--topic", "robots", "--relevant"}) == 0);
-  CHECK(fixture.Run({"mark", "3", "--topic", "robots"}) == 2);  // neither flag
+  CHECK(fixture.Run({"mark", "3", "--topic", "robots"}) == 2);               // neither flag
+  CHECK(fixture.Run({"mark", "3", "--topic", "robot", "--relevant"}) == 2);  // a typo
+  CHECK_THAT(fixture.out(), Catch::Contains("no topic robot in the config"));
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d"}) == 0);
   CHECK_THAT(fixture.out(), Catch::Contains("4 items since 3650d re-scored for robots") &&
                                 Catch::Contains("dry run") &&
