@@ -37,6 +37,7 @@ struct ArticleFetcher::Job {
   Policy policy;
   fetch::FetchResult fetch;
   storage::ArticleRecord record;
+  std::vector<storage::TopicScoreRow> scores;  // of the extracted text; empty: not re-scored
   Status stored;
   int attempt() const { return candidate.attempts + 1; }
 };
@@ -209,8 +210,8 @@ void ArticleFetcher::Fetched(std::shared_ptr<Job> job, fetch::FetchResult result
 
 void ArticleFetcher::Extract(std::shared_ptr<Job> job) {
   // The task owns copies of what it uses: it may still run while the daemon shuts down.
-  SubmitWithRetry([this, job, extractor = extractor_, clock = clock_] {
-    return context_.workers.TrySubmit([this, &io = context_.io, job, extractor, clock] {
+  SubmitWithRetry([this, job, extractor = extractor_, clock = clock_, topics = topics_] {
+    return context_.workers.TrySubmit([this, &io = context_.io, job, extractor, clock, topics] {
       fetch::FetchResult& page = job->fetch;
       if (MetaSaysNoArchive(page.body)) {
         job->record.outcome = "noarchive";
@@ -223,6 +224,9 @@ void ArticleFetcher::Extract(std::shared_ptr<Job> job) {
         Result<extract::Article> article = extractor(page.body, options);
         job->record = ExtractOutcome(article, page, clock(), job->attempt());
         if (job->record.page) job->record.page->body = std::move(page.body);
+        if (topics && article.ok() && job->record.full_text) {
+          job->scores = topics->Score(article->metadata.title.value_or(""), *job->record.full_text);
+        }
       }
       page.body.clear();
       boost::asio::post(io, [this, job] { Store(job); });
@@ -236,6 +240,10 @@ void ArticleFetcher::Store(std::shared_ptr<Job> job) {
     return context_.writer.Submit(
         [this, &io = context_.io, clock = clock_, job](storage::Archive& archive) {
           job->stored = storage::RecordArticle(archive, job->record, clock());
+          if (job->stored.ok() && !job->scores.empty()) {
+            job->stored =
+                storage::StoreTopicScores(archive, job->candidate.item_id, job->scores, clock());
+          }
           boost::asio::post(io, [this, job] { JobDone(job, true); });
         });
   });

@@ -34,6 +34,7 @@
 #include "daemon/archive_writer.h"
 #include "daemon/article_robots.h"
 #include "daemon/log.h"
+#include "daemon/topic_set.h"
 #include "daemon/worker_pool.h"
 #include "extract/extract.h"
 #include "fetch/fetcher.h"
@@ -74,6 +75,9 @@ class ArticleFetcher {
 
   // Takes each feed's policy from `config` (on start and on reload).
   void set_config(const config::Config& config);
+  // The topics an archived article's full text is re-scored against (null: none): the article,
+  // not the feed's summary, then decides whether the item matches.
+  void set_topics(std::shared_ptr<const TopicSet> topics) { topics_ = std::move(topics); }
 
   // Runs a round every `every` (for due retries) from now on, and one right away.
   void Start(std::chrono::seconds every);
@@ -109,6 +113,7 @@ class ArticleFetcher {
   void SubmitWithRetry(std::function<bool()> submit);
 
   ArticleContext context_;
+  std::shared_ptr<const TopicSet> topics_;
   Clock clock_;
   Extractor extractor_;
   RobotsCache robots_;

@@ -85,6 +85,7 @@ void Daemon::Loop::LoadTopics() {
   }
   if (topics.ok()) {
     log_.Info("topics: {}", (*topics)->topics().size());
+    articles_.set_topics(*topics);
     poller_.set_topics(std::move(*topics));
   }
 }

@@ -3,6 +3,7 @@
 // `tidings search` see it.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "storage/archive.h"
 #include "storage/articles.h"
 #include "storage/items.h"
+#include "storage/topics.h"
 #include "support/http_test_server.h"
 #include "support/process.h"
 
@@ -71,7 +73,8 @@ class ArticleFixture {
         << "[fetch]\nper_host_spacing_ms = 0\nallow_private_networks = true\n"
         << "max_response_bytes = 150000\n"
         << "[articles]\nfull_text = \"all\"\n"
-        << "[[feed]]\nurl = \"" << feed_url << "\"\n";
+        << "[[feed]]\nurl = \"" << feed_url << "\"\n"
+        << "[[topic]]\nname = \"wildlife\"\nrules = [{ match = 'quokka*', weight = 6 }]\n";
   }
 
   int Poll() {
@@ -190,6 +193,16 @@ TEST_CASE("tidings poll archives each linked article per robots.txt, noarchive a
   REQUIRE(archived.full_text);
   CHECK(archived.full_text->find("Field researchers counted the quokkas") != std::string::npos);
   CHECK(archived.full_text->find("Copyright") == std::string::npos);
+  {
+    // The feed said only "Short."; the archived article is what the topics score now.
+    auto archive = fixture.Archive();
+    auto scores = storage::GetTopicScores(*archive, ids["/news/good"]);
+    REQUIRE(scores.ok());
+    auto wildlife = std::find_if(scores->begin(), scores->end(),
+                                 [](const auto& row) { return row.topic == "wildlife"; });
+    REQUIRE(wildlife != scores->end());
+    CHECK(wildlife->matched);
+  }
   CHECK(archived.article->final_url == server.Url("/news/good"));
   CHECK(archived.article->html->find("<p>") != std::string::npos);
   {
