@@ -302,12 +302,13 @@ void AddTopicCommands(CLI::App& app, std::function<int()>& run) {
   auto args = std::make_shared<TrainArgs>();
   CLI::App* train = topics->add_subcommand("train", "Train a topic model from labelled items");
   train->add_option("topic", args->topic, "The topic (sci-tech)")->required();
-  train
-      ->add_option(
-          "--data", args->data,
-          "JSON lines {\"id\",\"title\",\"summary\",\"<topic>\": true|false, \"weight\"?}, "
-          "the topic's '-' written '_'")
-      ->required();
+  train->add_option(
+      "--data", args->data,
+      "JSON lines {\"id\",\"title\",\"summary\",\"<topic>\": true|false, \"weight\"?}, "
+      "the topic's '-' written '_'");
+  train->add_flag("--no-labels", args->no_labels,
+                  "Leave out the labels recorded with `tidings mark` (default: use them)");
+  AddArchiveOptions(train, args->archive);
   train->add_option("--out", args->out, "The model file to write")->required();
   train->add_option("--holdout-out", args->holdout_out,
                     "Write the held-out items of each data file to this directory");
