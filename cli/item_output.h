@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daemon/item_json.h"
 #include "storage/feeds.h"
 #include "storage/items.h"
 #include "storage/search.h"
@@ -15,10 +16,9 @@ namespace tidings::cli {
 
 using Json = nlohmann::ordered_json;
 
-Json SummaryJson(const storage::ItemSummary& item);
-Json DetailJson(const storage::ItemDetail& item);
-// The "article" object of DetailJson: what fetching the item's article came to.
-Json ArticleJson(const storage::ArticleInfo& article);
+using daemon::ArticleJson;
+using daemon::DetailJson;
+using daemon::SummaryJson;
 Json HitJson(const storage::SearchHit& hit);
 Json FeedJson(const storage::FeedInfo& feed);
 

@@ -6,6 +6,7 @@
 
 #include "base/time.h"
 #include "daemon/api.h"
+#include "daemon/item_json.h"
 #include "storage/feeds.h"
 #include "storage/items.h"
 #include "storage/query.h"
@@ -20,45 +21,6 @@ constexpr int kMaxLimit = 1000;  // a page, not a dump: `tidings export` reads t
 Json OrNull(const std::optional<std::string>& value) { return value ? Json(*value) : Json(); }
 Json TimeOrNull(const std::optional<std::int64_t>& time) {
   return time ? Json(FormatUtc(*time)) : Json();
-}
-
-// The shapes of `tidings items --json` and friends (docs/cli.md), so one client reads both.
-Json SummaryJson(const storage::ItemSummary& item) {
-  return {
-      {"id", item.id},
-      {"feed", {{"id", item.feed_id}, {"url", item.feed_url}, {"title", OrNull(item.feed_title)}}},
-      {"title", OrNull(item.title)},
-      {"link", OrNull(item.link)},
-      {"time", FormatUtc(item.item_time)},
-      {"first_seen", FormatUtc(item.first_seen)},
-      {"starred", item.starred},
-      {"labels", item.labels},
-      {"topics", item.topics}};
-}
-
-Json DetailJson(const storage::ItemDetail& item) {
-  Json json = SummaryJson(item);
-  json["key"] = item.item_key;
-  json["guid"] = OrNull(item.guid);
-  json["canonical_link"] = OrNull(item.canonical_link);
-  json["author"] = OrNull(item.author);
-  json["published"] = TimeOrNull(item.published);
-  json["updated"] = TimeOrNull(item.updated);
-  json["summary_html"] = OrNull(item.summary_html);
-  json["content_html"] = OrNull(item.content_html);
-  json["text"] = item.text;
-  json["full_text"] = OrNull(item.full_text);
-  json["language"] = OrNull(item.language);
-  json["categories"] = item.categories;
-  json["enclosures"] = Json::parse(item.enclosures_json, nullptr, false);
-  if (json["enclosures"].is_discarded()) json["enclosures"] = Json::array();
-  json["comments"] = OrNull(item.comments_url);
-  json["last_changed"] = FormatUtc(item.last_changed);
-  json["revisions"] = item.revision_count;
-  json["note"] = OrNull(item.note);
-  json["story_id"] = item.story_id;
-  json["same_story"] = item.same_story;
-  return json;
 }
 
 Json FeedJson(const storage::FeedInfo& feed) {
