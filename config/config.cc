@@ -27,12 +27,12 @@ using internal::Reader;
 
 // The label of a section name in messages: "[storage]", "[[feed]]".
 std::string Label(std::string_view name) {
-  if (name == "feed" || name == "topic") return fmt::format("[[{}]]", name);
+  if (name == "feed" || name == "topic" || name == "digest") return fmt::format("[[{}]]", name);
   return fmt::format("[{}]", name);
 }
 
 void ReportUnknownSection(const toml::key& key, bool is_array, Reader& reader) {
-  std::vector<std::string_view> names{"feed", "topic"};
+  std::vector<std::string_view> names{"feed", "topic", "digest"};
   for (const internal::Section& section : internal::Sections()) names.push_back(section.name);
   const std::optional<std::string_view> suggestion = internal::Suggest(key.str(), names);
   const std::string written =
@@ -59,6 +59,10 @@ void ReadDocument(const toml::table& root, Reader& reader) {
     }
     if (key.str() == "topic") {
       internal::ReadTopics(value, reader);
+      continue;
+    }
+    if (key.str() == "digest") {
+      internal::ReadDigests(value, reader);
       continue;
     }
     const internal::Section* known = nullptr;
@@ -152,6 +156,7 @@ void CheckBetweenKeys(Reader& reader) {
 void Finish(Reader& reader) {
   DeriveDefaults(reader);
   CheckBetweenKeys(reader);
+  internal::CheckDigestTopics(reader);
 }
 
 // Reads one file of the load order; false when it could not be read at all.

@@ -12,8 +12,8 @@
 // must not be silently ignored). docs/config.md documents every key; config/tidings.toml is the
 // shipped file.
 //
-// Sections: [daemon] [storage] [fetch] [schedule] [retention] and the [[feed]] list. Later
-// issues add sections ([topics], [digest] ...) to the table in config/sections.cc.
+// Sections: [daemon] [storage] [fetch] [schedule] [articles] [retention] and the [[feed]],
+// [[topic]] and [[digest]] lists.
 //
 // Fragments: the files `conf.d/*.toml` in the folder of the main file are read after it, in
 // byte order of their names. A fragment may add [[feed]] entries and may set any key: the last
@@ -135,6 +135,31 @@ struct TopicConfig {
   bool operator==(const TopicConfig&) const = default;
 };
 
+// One [[digest]] entry: a digest made on a schedule, written into the state folder and, with a
+// command, piped to it as an e-mail message (docs/digest.md "Scheduled digests").
+struct DigestConfig {
+  std::string name;                // file names: <state>/digests/<name>/...
+  std::vector<int> at;             // minutes after local midnight, sorted, no repeats
+  std::uint8_t days = 0x7f;        // bit n = weekday n (0 = Sunday, as tm_wday)
+  std::vector<std::string> topics;  // empty: every topic
+  std::chrono::seconds window{86400};  // the digest covers [run - window, run]
+  std::vector<std::string> formats{"html"};  // files written: json markdown text html atom
+  std::int64_t limit = 50;                   // most entries
+  std::int64_t keep = 30;  // dated files kept per format (0: all)
+  // Run with the message on its standard input; empty: none. A string in the file becomes
+  // {"/bin/sh", "-c", string}; an array is the argv itself.
+  std::vector<std::string> command;
+  std::string mail_from;  // "" -> "tidings <tidings@HOSTNAME>"
+  std::string mail_to;    // required with a command
+  std::string subject;    // "" -> the digest's title and date
+  bool send_empty = false;  // pipe a digest with no entries too
+  bool enabled = true;
+  std::string defined_in;
+  int line = 0;
+
+  bool operator==(const DigestConfig&) const = default;
+};
+
 // [articles]: the defaults for every feed's article fetching.
 struct ArticleSettings {
   FullText full_text = FullText::kMatched;
@@ -164,6 +189,7 @@ struct Config {
   storage::RetentionPolicy retention;  // [retention]
   std::vector<FeedConfig> feeds;       // [[feed]], main file first, then fragments in order
   std::vector<TopicConfig> topics;     // [[topic]], in the same order
+  std::vector<DigestConfig> digests;   // [[digest]], in the same order
 };
 
 // One thing wrong with a config file.

@@ -52,6 +52,13 @@ void ReadFeeds(const toml::node& value, Reader& reader);
 // Reads the value of the top-level key "topic": an array of tables (topics.cc).
 void ReadTopics(const toml::node& value, Reader& reader);
 
+// Reads the value of the top-level key "digest": an array of tables (digests.cc).
+void ReadDigests(const toml::node& value, Reader& reader);
+
+// Reports [[digest]] topics that no [[topic]] defines and no built-in model has, once every
+// file is read (a fragment may add the topic).
+void CheckDigestTopics(Reader& reader);
+
 // The longest path a Unix socket can have (sun_path holds 108 bytes with the final NUL).
 inline constexpr std::size_t kMaxSocketPathBytes = 107;
 

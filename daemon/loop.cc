@@ -71,6 +71,8 @@ Daemon::Loop::Loop(config::Config config, Log& log, InstanceLock lock,
       status_timer_(io_),
       watchdog_timer_(io_),
       prune_timer_(io_),
+      digest_timer_(io_),
+      digester_(1, 16),
       watchdog_(WatchdogLimitsFrom(config_), std::chrono::steady_clock::now()) {
   LoadFeeds();
   articles_.set_config(config_);
@@ -220,6 +222,7 @@ void Daemon::Loop::StartTimers() {
   UpdateStatus();
   articles_.Start(kArticlesEvery);
   PingWatchdog();
+  PlanDigests();
   prune_timer_.expires_after(std::chrono::seconds(30));  // let the first polls go first
   prune_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) Prune();

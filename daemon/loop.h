@@ -13,6 +13,7 @@
 #include "daemon/archive_writer.h"
 #include "daemon/article_fetcher.h"
 #include "daemon/control_server.h"
+#include "daemon/digest_plan.h"
 #include "daemon/daemon.h"
 #include "daemon/feed_table.h"
 #include "daemon/instance_lock.h"
@@ -53,6 +54,11 @@ class Daemon::Loop {
   bool HasCapacity() const;
   void LoadFeeds();
   void LoadTopics();
+  // Scheduled digests (loop_digests.cc): planned at start and reload, run on their own thread.
+  void PlanDigests();
+  void ArmDigestTimer();
+  void RunDueDigests();
+  void StartDigest(DigestPlan::Due due);
   void StartPending();  // PollOnce: start queued polls while there is capacity
   // The control socket (loop_control.cc): its start, and what its endpoints ask of the loop.
   Status StartControl();
@@ -77,6 +83,10 @@ class Daemon::Loop {
   boost::asio::steady_timer status_timer_;
   boost::asio::steady_timer watchdog_timer_;
   boost::asio::steady_timer prune_timer_;
+  boost::asio::steady_timer digest_timer_;
+  DigestPlan digests_;
+  std::vector<std::string> digests_running_;  // names; a slow run is never started twice
+  WorkerPool digester_;                       // scheduled digests: archive reads, files, mail
   Watchdog watchdog_;     // whether the scheduler makes progress (daemon/watchdog.h)
   bool stalled_ = false;  // the last watchdog check found no progress
   bool stopping_ = false;

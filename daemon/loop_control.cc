@@ -73,6 +73,7 @@ Status Daemon::Loop::Reload() {
     LoadFeeds();
     articles_.set_config(config_);
     LoadTopics();
+    PlanDigests();
     poll_timer_.cancel();
     StartDuePolls();
     if (control_) {
@@ -98,11 +99,13 @@ void Daemon::Loop::Stop() {
   status_timer_.cancel();
   watchdog_timer_.cancel();
   prune_timer_.cancel();
+  digest_timer_.cancel();
   if (control_) control_->Stop();
   articles_.Stop();
   fetcher_.CancelAll();
   parsers_.Shutdown();
   writer_.Shutdown();  // waits for the transaction in progress: it commits or rolls back whole
+  digester_.Shutdown();  // a digest being written finishes (its files are replaced whole)
   io_.stop();
 }
 

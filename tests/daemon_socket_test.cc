@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -257,6 +258,35 @@ TEST_CASE("digests come in every format", "[daemon][socket][digest]") {
   }
   CHECK(fixture.Get("/v1/digest?format=pdf").status == 400);
   CHECK(fixture.Get("/v1/digest?since=never").status == 400);
+}
+
+// The daemon was down at 07:00: at start it makes the missed digest once, writes its file and
+// pipes the mail to the configured command.
+TEST_CASE("a scheduled digest missed while the daemon was down runs at start",
+          "[daemon][socket][digest]") {
+  SocketFixture fixture;
+  const std::string mailbox = fixture.Path("mailbox");
+  fixture.WriteConfig(
+      "[[digest]]\nname = \"daily\"\nat = \"07:00\"\ntopics = \"stories\"\n"
+      "formats = [\"markdown\", \"html\"]\nsend_empty = true\n"
+      "mail_to = \"me@example.org\"\ncommand = \"cat > '" +
+      mailbox + "'\"\n");
+  const std::string folder = fixture.Path("state/digests/daily");
+  std::filesystem::create_directories(folder);
+  const std::string stale = std::to_string(std::time(nullptr) - 3 * 86400) + "\n";
+  std::ofstream(folder + "/last-run") << stale;
+  fixture.Start();
+  // The run is recorded after its files are written and its command has finished.
+  REQUIRE(fixture.WaitUntil([&] {
+    std::string last = testing::ReadText(folder + "/last-run");
+    return !last.empty() && last != stale;
+  }));
+  CHECK(Contains(testing::ReadText(folder + "/latest.md"), "tidings digest: stories"));
+  CHECK(Contains(testing::ReadText(folder + "/latest.html"), "<html"));
+  std::string mail = testing::ReadText(mailbox);
+  CHECK(Contains(mail, "To: me@example.org\r\n"));
+  CHECK(Contains(mail, "Subject: tidings digest: stories"));
+  CHECK(Contains(fixture.Log(), "digest daily: piped to its command"));
 }
 
 TEST_CASE("poll, reload and mark change state and check their input", "[daemon][socket]") {
