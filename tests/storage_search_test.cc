@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
+#include "base/time.h"
 #include "storage/search.h"
 #include "storage/user_state.h"
 #include "storage_fixtures.h"
@@ -47,6 +48,31 @@ std::unique_ptr<Archive> SampleArchive(const TempDir& dir) {
   return archive;
 }
 
+// since: and until: narrow the index by day tokens when the window is short, and by the exact
+// time in every case: the edges fall inside days, and long windows take the other path.
+TEST_CASE("time filters are exact to the second, short windows or long", "[storage][search]") {
+  TempDir dir;
+  auto archive = OpenArchive(dir.File("a.db"));
+  const std::int64_t noon = (kNow / 86400) * 86400 - 86400 + 12 * 3600;  // yesterday 12:00 UTC
+  std::vector<feed::Item> items;
+  const std::int64_t times[] = {noon - 1, noon, noon + 1, noon + 19 * 3600, noon - 90 * 86400};
+  for (int i = 0; i < 5; ++i) items.push_back(Story(i + 1, "Lunar probe", "Orbit.", times[i]));
+  IngestOk(*archive, "https://science.example.org/feed", MakeFeed(items));
+  auto found = [&](const std::string& query) {
+    std::vector<std::int64_t> ids = SearchIds(*archive, query);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  const std::string at_noon = FormatUtc(noon);
+  CHECK(found("lunar since:" + at_noon) == std::vector<std::int64_t>{2, 3, 4});
+  CHECK(found("lunar until:" + at_noon) == std::vector<std::int64_t>{1, 5});
+  CHECK(found("lunar since:" + FormatUtc(noon - 1) + " until:" + FormatUtc(noon + 1)) ==
+        std::vector<std::int64_t>{1, 2});
+  CHECK(found("lunar since:7d") == std::vector<std::int64_t>{1, 2, 3, 4});
+  CHECK(found("lunar since:365d") == std::vector<std::int64_t>{1, 2, 3, 4, 5});  // no day tokens
+  CHECK(found("orbit since:1970-01-01") == std::vector<std::int64_t>{1, 2, 3, 4, 5});
+}
+
 TEST_CASE("search finds words, phrases, alternatives and prefixes", "[storage][search]") {
   TempDir dir;
   auto archive = SampleArchive(dir);
@@ -88,7 +114,8 @@ TEST_CASE("search filters by feed, time, star and combines with the request", "[
   CHECK(SearchIds(*archive, "robots feed:\"Tech Weekly\"") == std::vector<std::int64_t>{7});
   // The feed filter runs inside the index (a token per feed); the user's words never reach it.
   CHECK(SearchIds(*archive, "f1").empty());
-  CHECK(SearchIds(*archive, "fts_feed").empty());
+  CHECK(SearchIds(*archive, "fts_filter").empty());
+  CHECK(SearchIds(*archive, "fd" + std::to_string(kNow / 86400)).empty());  // a day token
   CHECK(SearchIds(*archive, "quantum since:2d").size() == 2);
   CHECK(SearchIds(*archive, "quantum until:2d") == std::vector<std::int64_t>{2});
   REQUIRE(SetStarred(*archive, 3, true, kNow).ok());
