@@ -45,11 +45,6 @@ std::unique_ptr<storage::Archive> OpenOrReport(const ArchiveOptions& options,
   return std::move(*archive);
 }
 
-int Fail(const Status& status) {
-  fmt::print(stderr, "tidings: {}\n", status.message());
-  return status.code() == StatusCode::kInvalid ? 2 : 1;
-}
-
 std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 }  // namespace tidings::cli

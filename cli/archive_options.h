@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "cli/report.h"
 #include "config/config.h"
 #include "storage/archive.h"
 
@@ -32,9 +33,6 @@ Result<std::string> ArchivePath(const ArchiveOptions& options);
 std::unique_ptr<storage::Archive> OpenOrReport(const ArchiveOptions& options,
                                                storage::OpenMode mode);
 
-// Prints "tidings: <message>" to stderr and returns the exit code for `status`: 2 for invalid
-// input, 1 for everything else.
-int Fail(const Status& status);
 
 // Unix seconds now.
 std::int64_t Now();

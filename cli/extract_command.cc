@@ -1,30 +1,22 @@
 // tidings extract [--url BASE] [--format text|html|json] FILE|URL|-: the main text of an article
 // page (extract/extract.h). Works without a daemon or archive. A URL is fetched once with the
 // daemon's fetcher and settings (SSRF guard, timeouts, size cap) from the config file when there
-// is one, else with the defaults.
+// is one, else with the defaults. The launcher (cli/launcher.cc) runs the same thing for a local
+// page without starting this program; the output code is shared (cli/extract_output.h).
 #include <fmt/format.h>
 
 #include <boost/asio/io_context.hpp>
-#include <nlohmann/json.hpp>
 
-#include "base/file.h"
 #include "base/url.h"
 #include "cli/archive_options.h"
 #include "cli/commands.h"
+#include "cli/extract_output.h"
 #include "config/config.h"
 #include "daemon/daemon.h"
-#include "extract/extract.h"
 #include "fetch/fetcher.h"
 
 namespace tidings::cli {
 namespace {
-
-struct ExtractArgs {
-  std::string url;  // --url: the page's address, for relative links
-  std::string format = "text";
-  std::string config;
-  std::string input;
-};
 
 struct Page {
   std::string body, url;
@@ -60,57 +52,15 @@ Result<Page> FetchPage(const ExtractArgs& args) {
 
 Result<Page> ReadPage(const ExtractArgs& args) {
   if (IsHttpUrl(args.input)) return FetchPage(args);
-  Result<std::string> body =
-      args.input == "-" ? ReadStream(stdin, "standard input") : ReadFile(args.input);
+  Result<std::string> body = ReadLocalPage(args.input);
   if (!body.ok()) return body.status();
   return Page{std::move(*body), args.url, std::nullopt};
-}
-
-void SetIf(nlohmann::ordered_json& json, const char* key, const std::optional<std::string>& value) {
-  if (value) json[key] = *value;
-}
-
-std::string ToJson(const extract::Article& article, const std::string& url) {
-  nlohmann::ordered_json json;
-  json["kind"] = extract::PageKindName(article.kind);
-  if (!url.empty()) json["url"] = url;
-  const extract::PageMetadata& m = article.metadata;
-  SetIf(json, "title", m.title);
-  SetIf(json, "byline", m.byline);
-  SetIf(json, "published", m.published);
-  SetIf(json, "lead_image", m.lead_image);
-  SetIf(json, "language", m.language);
-  SetIf(json, "site_name", m.site_name);
-  SetIf(json, "canonical_url", m.canonical_url);
-  SetIf(json, "description", m.description);
-  json["charset"] = article.charset;
-  json["noarchive"] = article.noarchive;
-  json["truncated"] = article.truncated;
-  json["text"] = article.text;
-  // Replacement characters rather than an exception for any byte that is not UTF-8.
-  return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 int RunExtract(const ExtractArgs& args) {
   Result<Page> page = ReadPage(args);
   if (!page.ok()) return Fail(page.status());
-  extract::ExtractOptions options;
-  options.url = args.url.empty() ? page->url : args.url;
-  options.content_type = page->content_type;
-  Result<extract::Article> article = extract::Extract(page->body, options);
-  if (!article.ok()) return Fail(article.status());
-  if (args.format == "json") {
-    fmt::print("{}\n", ToJson(*article, options.url));
-    return 0;
-  }
-  if (article->kind != extract::PageKind::kArticle) {
-    fmt::print(stderr, "tidings: {}: not an article: {}\n", args.input,
-               extract::PageKindName(article->kind));
-    return 1;
-  }
-  const std::string& out = args.format == "html" ? article->html : article->text;
-  if (!out.empty()) fmt::print("{}\n", out);
-  return 0;
+  return PrintExtracted(args, page->body, page->url, page->content_type);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 # Where things go (GNUInstallDirs, prefix /usr/local unless set):
 #   tidingsd        ${CMAKE_INSTALL_SBINDIR}   (the service's ExecStart= names this path)
 #   tidings         ${CMAKE_INSTALL_BINDIR}
+#   tidings-cli     ${CMAKE_INSTALL_LIBEXECDIR}/tidings (run by tidings for most commands)
 #   units           TIDINGS_SYSTEMD_UNIT_DIR   (pkg-config systemd systemdsystemunitdir)
 #   sysusers.d      TIDINGS_SYSUSERS_DIR       (pkg-config systemd sysusersdir)
 #   conf.d          TIDINGS_CONFIG_DIR/conf.d/50-systemd.toml: control_socket = /run/tidings.sock
@@ -38,6 +39,8 @@ set(TIDINGS_SERVICE_FILE ${PROJECT_BINARY_DIR}/systemd/tidings.service)
 
 install(TARGETS tidingsd RUNTIME DESTINATION ${CMAKE_INSTALL_SBINDIR})
 install(TARGETS tidings RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The full CLI the launcher execs (cli/launcher.cc looks for it at this path relative to bin/).
+install(TARGETS tidings-cli RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/tidings)
 install(FILES ${TIDINGS_SERVICE_FILE} ${PROJECT_SOURCE_DIR}/systemd/tidings.socket
         DESTINATION ${TIDINGS_SYSTEMD_UNIT_DIR})
 install(FILES ${PROJECT_SOURCE_DIR}/systemd/tidings.sysusers
