@@ -8,8 +8,10 @@ namespace {
 class TextWriter {
  public:
   explicit TextWriter(std::string* out) : out_(out) {}
-  // Requests a line break (1) or a paragraph break (2) before the next text.
+  // Requests a line break (1) or a paragraph break (2) before the next text. 0 (the end of an
+  // inline element) asks for nothing: the space before it, as in "At <b>Scratch</b>", stays.
   void Break(int lines) {
+    if (lines <= 0) return;
     if (lines > pending_break_) pending_break_ = lines;
     pending_space_ = false;
   }

@@ -73,6 +73,20 @@ TEST_CASE("paragraphs are separated by one blank line", "[extract]") {
   CHECK_FALSE(Has(a.text, "  "));  // white space collapsed as a browser shows it
 }
 
+// A space at the end of an inline element's text separates it from the next one, as a browser
+// shows it: "At </span><b>Scratch" is "At Scratch", not "AtScratch".
+TEST_CASE("white space at inline element edges is kept once", "[extract]") {
+  std::string paragraph =
+      "<p><span>At </span><b>Scratch Culinary</b><span> we cook.</span> Fresh <i>meals</i>,"
+      "<a href='/x'>delivered</a>.</p>";
+  std::string page = "<html><body><article>";
+  for (int i = 0; i < 6; ++i) page += paragraph;
+  page += "</article></body></html>";
+  Article a = ExtractOk(page);
+  CHECK(Has(a.text, "At Scratch Culinary we cook. Fresh meals,delivered."));
+  CHECK_FALSE(Has(a.text, "  "));
+}
+
 TEST_CASE("the html is the sanitized main content", "[extract]") {
   Article a = ExtractOk(Fixture("news_article.html"), WithUrl("https://courier.example/news/b"));
   CHECK(Has(a.html, "<p>"));
