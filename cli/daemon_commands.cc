@@ -126,6 +126,15 @@ int RunStatus(const DaemonArgs& args) {
       polls.value("fetched", 0), polls.value("not_modified", 0), polls.value("failed", 0),
       polls.value("in_flight", 0), Field(polls, "last_success"), Field(polls, "next"));
   fmt::print("items added since start: {}\n", status["items"].value("added_since_start", 0));
+  if (status.contains("digests") && status["digests"].is_array()) {
+    for (const Json& digest : status["digests"]) {
+      const Json& error = digest["last_error"];
+      fmt::print("digest {}: next {}, last {}{}{}\n", digest.value("name", ""),
+                 Field(digest, "next_run"), Field(digest, "last_run"),
+                 digest.value("running", false) ? " (running now)" : "",
+                 error.is_string() ? "; last run failed: " + error.get<std::string>() : "");
+    }
+  }
   return 0;
 }
 

@@ -203,6 +203,22 @@ Result<Mark> ParseMark(std::string_view body) {
   return Mark{topic->get<std::string>(), relevant->get<bool>()};
 }
 
+namespace {
+
+Json DigestsJson(const std::vector<DigestState>& digests) {
+  Json list = Json::array();
+  for (const DigestState& digest : digests) {
+    list.push_back({{"name", digest.name},
+                    {"next_run", TimeOrNull(digest.next_run)},
+                    {"last_run", TimeOrNull(digest.last_run)},
+                    {"running", digest.running},
+                    {"last_error", digest.last_error.empty() ? Json() : Json(digest.last_error)}});
+  }
+  return list;
+}
+
+}  // namespace
+
 Response StatusResponse(const DaemonState& state) {
   const Metrics& metrics = Metrics::Global();
   Json json = {
@@ -229,6 +245,7 @@ Response StatusResponse(const DaemonState& state) {
        {{"connections", state.control_connections},
         {"event_subscribers", state.event_subscribers},
         {"requests", metrics.requests()}}},
+      {"digests", DigestsJson(state.digests)},
   };
   return JsonResponse(json);
 }

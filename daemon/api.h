@@ -112,6 +112,15 @@ Response HandleMark(const Route& route, const Mark& mark, storage::Archive& arch
                     std::int64_t now);
 
 // What GET /v1/status and /metrics show of the running daemon, sampled on the event loop.
+// One scheduled digest ([[digest]]), as /v1/status shows it.
+struct DigestState {
+  std::string name;
+  std::optional<std::int64_t> next_run;  // Unix seconds
+  std::optional<std::int64_t> last_run;  // the slot of the last recorded run
+  bool running = false;
+  std::string last_error;  // the last run's failure, "" when it went well (or none ran)
+};
+
 struct DaemonState {
   std::int64_t pid = 0;
   std::int64_t started = 0;  // Unix seconds
@@ -122,6 +131,7 @@ struct DaemonState {
   std::size_t polls_in_flight = 0, parse_queue = 0, write_queue = 0;
   std::optional<std::int64_t> next_poll;
   std::size_t control_connections = 0, event_subscribers = 0;
+  std::vector<DigestState> digests;
 };
 
 Response StatusResponse(const DaemonState& state);

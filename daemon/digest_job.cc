@@ -130,6 +130,7 @@ Result<DigestRun> RunScheduledDigest(const config::DigestConfig& digest, storage
   Result<digest::Digest> built = QueryDigest(archive, query);
   if (!built.ok()) return built.status();
   DigestRun run;
+  run.slot = slot;
   run.entries = built->entries.size();
   run.items = built->item_count;
   const fs::path folder = DigestFolder(state_directory, digest.name);

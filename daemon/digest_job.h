@@ -28,6 +28,7 @@
 namespace tidings::daemon {
 
 struct DigestRun {
+  std::int64_t slot = 0;           // the scheduled time it stood for
   std::size_t entries = 0;         // stories in the digest
   std::size_t items = 0;           // matched items in the window
   std::vector<std::string> files;  // the dated files written

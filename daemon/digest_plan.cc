@@ -91,4 +91,17 @@ std::optional<std::int64_t> DigestPlan::NextRun() const {
   return earliest;
 }
 
+std::optional<std::int64_t> DigestPlan::NextRun(const std::string& name) const {
+  for (const Planned& entry : planned_) {
+    if (entry.digest.name == name) return entry.next;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> DigestPlan::Names() const {
+  std::vector<std::string> names;
+  for (const Planned& entry : planned_) names.push_back(entry.digest.name);
+  return names;
+}
+
 }  // namespace tidings::daemon

@@ -53,6 +53,11 @@ class DigestPlan {
   // The earliest next time of any digest; nullopt when none is planned.
   std::optional<std::int64_t> NextRun() const;
 
+  // The next time of the planned digest `name`; nullopt when it is not planned or has none.
+  std::optional<std::int64_t> NextRun(const std::string& name) const;
+  // The names of the planned digests, in config order.
+  std::vector<std::string> Names() const;
+
   std::size_t size() const { return planned_.size(); }
 
  private:

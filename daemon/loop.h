@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -13,8 +14,8 @@
 #include "daemon/archive_writer.h"
 #include "daemon/article_fetcher.h"
 #include "daemon/control_server.h"
-#include "daemon/digest_plan.h"
 #include "daemon/daemon.h"
+#include "daemon/digest_plan.h"
 #include "daemon/feed_table.h"
 #include "daemon/instance_lock.h"
 #include "daemon/log.h"
@@ -59,6 +60,7 @@ class Daemon::Loop {
   void ArmDigestTimer();
   void RunDueDigests();
   void StartDigest(DigestPlan::Due due);
+  std::vector<api::DigestState> DigestStates() const;
   void StartPending();  // PollOnce: start queued polls while there is capacity
   // The control socket (loop_control.cc): its start, and what its endpoints ask of the loop.
   Status StartControl();
@@ -86,7 +88,12 @@ class Daemon::Loop {
   boost::asio::steady_timer digest_timer_;
   DigestPlan digests_;
   std::vector<std::string> digests_running_;  // names; a slow run is never started twice
-  WorkerPool digester_;                       // scheduled digests: archive reads, files, mail
+  struct DigestOutcome {
+    std::optional<std::int64_t> last_run;  // the slot of the last recorded run
+    std::string error;                     // the last run's failure, "" when it went well
+  };
+  std::map<std::string, DigestOutcome> digest_outcomes_;  // by name, for /v1/status
+  WorkerPool digester_;   // scheduled digests: archive reads, files, mail
   Watchdog watchdog_;     // whether the scheduler makes progress (daemon/watchdog.h)
   bool stalled_ = false;  // the last watchdog check found no progress
   bool stopping_ = false;

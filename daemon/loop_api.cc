@@ -56,6 +56,7 @@ api::DaemonState Daemon::Loop::State() const {
   state.parse_queue = parsers_.busy();
   state.write_queue = writer_.busy();
   state.next_poll = feeds_.NextDue();
+  state.digests = DigestStates();
   if (control_) {
     state.control_connections = control_->connections();
     state.event_subscribers = control_->event_subscribers();

@@ -19,6 +19,11 @@ constexpr std::chrono::seconds kMaxDigestSleep{60};
 
 void Daemon::Loop::PlanDigests() {
   const std::string state = config_.state_directory;
+  for (const config::DigestConfig& digest : config_.digests) {
+    if (!digest_outcomes_.contains(digest.name)) {
+      digest_outcomes_[digest.name].last_run = LastDigestRun(state, digest.name);
+    }
+  }
   digests_.Set(
       config_.digests, [&state](const std::string& name) { return LastDigestRun(state, name); },
       UnixNow());
@@ -67,15 +72,21 @@ void Daemon::Loop::StartDigest(DigestPlan::Due due) {
     }
     boost::asio::post(io_, [this, name = due.digest.name, run = std::move(run)] {
       std::erase(digests_running_, name);
+      DigestOutcome& outcome = digest_outcomes_[name];
       if (!run.ok()) {
+        outcome.error = run.status().message();
         log_.Error("digest {}: {}; it runs again at its next time", name, run.status().message());
         return;
       }
+      outcome.last_run = run->slot;
+      outcome.error.clear();
       log_.Info("digest {}: {} stories from {} items, {} file(s) in {}", name, run->entries,
                 run->items, run->files.size(), DigestFolder(config_.state_directory, name));
       if (!run->command_error.empty()) {
+        outcome.error = run->command_error;
         log_.Error("digest {}: {}", name, run->command_error);
       } else if (run->command && !run->command->Succeeded()) {
+        outcome.error = "the command " + run->command->Describe();
         log_.Error("digest {}: the command {}: {}", name, run->command->Describe(),
                    run->command->output);
       } else if (run->command) {
@@ -88,6 +99,23 @@ void Daemon::Loop::StartDigest(DigestPlan::Due due) {
   } else {
     log_.Error("digest {}: too many digests waiting; skipping this run", name);
   }
+}
+
+std::vector<api::DigestState> Daemon::Loop::DigestStates() const {
+  std::vector<api::DigestState> states;
+  for (const std::string& name : digests_.Names()) {
+    api::DigestState state;
+    state.name = name;
+    state.next_run = digests_.NextRun(name);
+    if (auto outcome = digest_outcomes_.find(name); outcome != digest_outcomes_.end()) {
+      state.last_run = outcome->second.last_run;
+      state.last_error = outcome->second.error;
+    }
+    state.running =
+        std::find(digests_running_.begin(), digests_running_.end(), name) != digests_running_.end();
+    states.push_back(std::move(state));
+  }
+  return states;
 }
 
 }  // namespace tidings::daemon

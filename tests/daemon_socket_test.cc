@@ -287,6 +287,12 @@ TEST_CASE("a scheduled digest missed while the daemon was down runs at start",
   CHECK(Contains(mail, "To: me@example.org\r\n"));
   CHECK(Contains(mail, "Subject: tidings digest: stories"));
   CHECK(Contains(fixture.Log(), "digest daily: piped to its command"));
+  Json status = fixture.GetJson("/v1/status");
+  REQUIRE(status["digests"].size() == 1);
+  CHECK(status["digests"][0]["name"] == "daily");
+  CHECK(status["digests"][0]["next_run"].is_string());
+  CHECK(status["digests"][0]["last_run"].is_string());
+  CHECK(status["digests"][0]["last_error"].is_null());
 }
 
 TEST_CASE("poll, reload and mark change state and check their input", "[daemon][socket]") {
