@@ -125,8 +125,14 @@ std::string Compose(std::string_view scheme, const UriParts& p, std::string_view
 // relative links in feeds. Resolved against a base with an authority it is simply appended to
 // "scheme://authority", which the general algorithm below would also give, five allocations later.
 bool IsPlainAbsolutePath(std::string_view reference) {
-  return reference.starts_with('/') && !reference.starts_with("//") &&
-         reference.find("/.") == std::string_view::npos;
+  if (!reference.starts_with('/') || reference.starts_with("//")) return false;
+  // A dot segment is a '.' after a '/'. Looked for by the dots, of which a path has one or none,
+  // rather than by the slashes (find("/.")), of which it has many.
+  for (std::size_t dot = reference.find('.', 1); dot != std::string_view::npos;
+       dot = reference.find('.', dot + 1)) {
+    if (reference[dot - 1] == '/') return false;
+  }
+  return true;
 }
 
 // "scheme://authority" of `base` followed by `reference`, in one allocation.

@@ -104,11 +104,6 @@ bool XmlContext::DefaultNamespaceFromRoot() const {
   return true;
 }
 
-std::string_view XmlContext::LocalName(const char* qualified_name) {
-  const char* colon = std::strchr(qualified_name, ':');
-  return colon ? std::string_view(colon + 1) : std::string_view(qualified_name);
-}
-
 Ns XmlContext::Lookup(std::string_view prefix) const {
   for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
     if (it->prefix == prefix) return it->ns;
@@ -121,7 +116,7 @@ Ns XmlContext::Lookup(std::string_view prefix) const {
 }
 
 Ns XmlContext::ElementNs(const char* qualified_name) const {
-  const char* colon = std::strchr(qualified_name, ':');
+  const char* colon = FindColon(qualified_name);
   std::string_view prefix =
       colon ? std::string_view(qualified_name, static_cast<std::size_t>(colon - qualified_name))
             : std::string_view();
@@ -129,7 +124,7 @@ Ns XmlContext::ElementNs(const char* qualified_name) const {
 }
 
 Ns XmlContext::AttributeNs(const char* qualified_name) const {
-  const char* colon = std::strchr(qualified_name, ':');
+  const char* colon = FindColon(qualified_name);
   if (!colon) return Ns::kNone;  // unprefixed attributes are in no namespace
   return Lookup(std::string_view(qualified_name, static_cast<std::size_t>(colon - qualified_name)));
 }

@@ -67,7 +67,18 @@ class XmlContext {
   Ns ElementNs(const char* qualified_name) const;
   Ns AttributeNs(const char* qualified_name) const;
   // The part of a qualified name after its prefix.
-  static std::string_view LocalName(const char* qualified_name);
+  static std::string_view LocalName(const char* qualified_name) {
+    const char* colon = FindColon(qualified_name);
+    return colon ? std::string_view(colon + 1) : std::string_view(qualified_name);
+  }
+  // The first ':' of a qualified name, or null. Inline and plain: names are a few bytes long, and
+  // a call to strchr cost more than the search, several times per element read.
+  static const char* FindColon(const char* qualified_name) {
+    for (const char* p = qualified_name; *p != '\0'; ++p) {
+      if (*p == ':') return p;
+    }
+    return nullptr;
+  }
 
   // True when the default namespace in effect was declared on the root element (or there is
   // none): RSS 2.0 feeds that put a namespace of their own on <rss> still mean RSS, but an element

@@ -7,7 +7,6 @@
 #include <emmintrin.h>
 #endif
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -144,40 +143,47 @@ void ScanReference(std::string_view s, std::size_t amp, EntityScan& scan) {
   }
 }
 
-// The offset of the next "<!" (a CDATA section, comment or DOCTYPE) from `pos` on, or npos. Found
-// by its '!', which is rare in a feed, where searching for "<!" costs a call per '<'.
-std::size_t FindMarkupDeclaration(std::string_view s, std::size_t pos) {
-  for (std::size_t from = pos + 1; from < s.size();) {
-    const void* hit = std::memchr(s.data() + from, '!', s.size() - from);
-    if (!hit) break;
-    std::size_t bang = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
-    if (s[bang - 1] == '<') return bang - 1;
-    from = bang + 1;
+// The offset of the next '&' or '!' from `pos` on, or s.size(). SSE2 looks at sixteen bytes at a
+// time: in escaped HTML a reference comes every few bytes, where a call to memchr per '&' (and
+// another search for the '!' of each CDATA section) cost more than the search itself.
+std::size_t NextAmpersandOrBang(std::string_view s, std::size_t pos) {
+#if defined(__SSE2__)
+  const __m128i ampersand = _mm_set1_epi8('&'), bang = _mm_set1_epi8('!');
+  for (; pos + 16 <= s.size(); pos += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    int mask =
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, ampersand), _mm_cmpeq_epi8(v, bang)));
+    if (mask != 0)
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
-  return std::string_view::npos;
+#endif
+  while (pos < s.size() && s[pos] != '&' && s[pos] != '!') ++pos;
+  return pos;
 }
 
-// Finds the references to repair, and the bare ampersands, outside CDATA sections and comments.
+// Finds the references to repair, and the bare ampersands, outside CDATA sections and comments:
+// one pass over the document, in order, through its '&' and its "<!" (a CDATA section, comment or
+// DOCTYPE, which is skipped to its end).
 EntityScan ScanEntities(std::string_view s) {
   EntityScan scan;
-  std::size_t pos = 0;
-  std::size_t markup = FindMarkupDeclaration(s, 0);  // next CDATA section, comment or DOCTYPE
-  while (true) {
-    const void* hit = std::memchr(s.data() + pos, '&', s.size() - pos);
-    if (!hit) break;
-    std::size_t amp = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
-    if (markup < amp) {
-      std::string_view closer = s.compare(markup, 9, "<![CDATA[") == 0 ? "]]>"
-                                : s.compare(markup, 4, "<!--") == 0    ? "-->"
-                                                                       : "";
-      std::size_t end = closer.empty() ? markup + 2 : s.find(closer, markup + 2);
-      if (end == std::string_view::npos) break;  // unterminated: the rest is inside it
-      pos = std::max(end, markup + 2);
-      markup = FindMarkupDeclaration(s, pos);
+  for (std::size_t pos = NextAmpersandOrBang(s, 0); pos < s.size();
+       pos = NextAmpersandOrBang(s, pos)) {
+    if (s[pos] == '&') {
+      ScanReference(s, pos, scan);
+      ++pos;
       continue;
     }
-    ScanReference(s, amp, scan);
-    pos = amp + 1;
+    if (pos == 0 || s[pos - 1] != '<') {
+      ++pos;  // a '!' in text
+      continue;
+    }
+    std::size_t markup = pos - 1;
+    std::string_view closer = s.compare(markup, 9, "<![CDATA[") == 0 ? "]]>"
+                              : s.compare(markup, 4, "<!--") == 0    ? "-->"
+                                                                     : "";
+    std::size_t end = closer.empty() ? markup + 2 : s.find(closer, markup + 2);
+    if (end == std::string_view::npos) break;  // unterminated: the rest is inside it
+    pos = std::max(end, markup + 2);
   }
   return scan;
 }

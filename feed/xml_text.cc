@@ -42,7 +42,7 @@ void AppendRawText(pugi::xml_node top, std::string* out) {
 }
 
 const char* HtmlName(const char* qualified_name) {
-  const char* colon = std::strchr(qualified_name, ':');
+  const char* colon = XmlContext::FindColon(qualified_name);
   return colon ? colon + 1 : qualified_name;
 }
 

@@ -186,6 +186,48 @@ TEST_CASE("a truncated document keeps the items before the cut", "[feed][repair]
   CHECK_FALSE(feed.warnings.empty());
 }
 
+// Documents of a megabyte and more are parsed in a buffer outside the heap that each thread
+// reuses; the original must still be there for the repair, and nothing of one parse may leak into
+// the next.
+TEST_CASE("large documents parse, repeatedly, and repair from their original", "[feed][repair]") {
+  std::string items;
+  for (int i = 0; i < 6000; ++i) {
+    items += "<item><title>item " + std::to_string(i) + " &amp; more</title><link>/a/" +
+             std::to_string(i) + "</link><description>&lt;img src=\"/i.jpg\"&gt; " +
+             std::string(150, 'x') + "</description></item>\n";
+  }
+  const std::string doc = Rss(items);
+  REQUIRE(doc.size() > (std::size_t{1} << 20));
+  for (int round = 0; round < 2; ++round) {
+    Feed feed = MustParse(doc, "https://example.org/feed");
+    REQUIRE(feed.items.size() == 6000);
+    CHECK(feed.items[5999].title == "item 5999 & more");
+    CHECK(feed.items[5999].link == "https://example.org/a/5999");
+    REQUIRE(feed.items[0].summary);
+    CHECK(feed.items[0].summary->starts_with("<img src=\"https://example.org/i.jpg\">"));
+    CHECK(feed.warnings.empty());
+  }
+  // Smaller documents, enough of them for the thread to give its buffer back; then a large one
+  // again, in a fresh buffer.
+  for (int i = 0; i < 20; ++i) {
+    Feed small = MustParse(Rss("<item><title>only</title></item>"));
+    REQUIRE(small.items.size() == 1);
+    CHECK(small.items[0].title == "only");
+  }
+  CHECK(MustParse(doc).items.size() == 6000);
+
+  // Cut inside the last item, after pugixml has rewritten most of its buffer: the repair must
+  // read the document as it was, entities and all.
+  std::string truncated = doc.substr(0, doc.rfind("<title>") + 20);
+  Feed repaired = MustParse(truncated);
+  REQUIRE(repaired.items.size() == 6000);
+  CHECK(repaired.items[0].title == "item 0 & more");
+  CHECK(repaired.items[5998].title == "item 5998 & more");
+  REQUIRE(repaired.items[5999].title);
+  CHECK(repaired.items[5999].title->starts_with("item 5999 &"));
+  CHECK(HasWarningContaining(repaired, "not well-formed XML"));
+}
+
 TEST_CASE("what is not a feed fails with one clear message", "[feed]") {
   const std::pair<std::string, std::string> cases[] = {
       {"", "empty"},
