@@ -220,4 +220,18 @@ std::string ResolveUrl(std::string_view base, std::string_view reference) {
   return Compose(b.scheme, t, path);
 }
 
+void ResolveUrlInto(std::string_view base, std::string_view reference, std::string* out) {
+  std::string_view trimmed_reference = TrimAsciiSpace(reference);
+  std::string_view trimmed_base = TrimAsciiSpace(base);
+  // The common case, as ResolveUrl's JoinOrigin: "/path" against "scheme://authority/...".
+  if (SchemeLength(trimmed_reference) == 0 && SchemeLength(trimmed_base) > 0) {
+    UriParts b = Split(trimmed_base);
+    if (b.has_authority && IsPlainAbsolutePath(trimmed_reference)) {
+      out->assign(b.scheme).append("://").append(b.authority).append(trimmed_reference);
+      return;
+    }
+  }
+  *out = ResolveUrl(base, reference);
+}
+
 }  // namespace tidings

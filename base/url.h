@@ -13,6 +13,11 @@ namespace tidings {
 // is returned as given.
 std::string ResolveUrl(std::string_view base, std::string_view reference);
 
+// ResolveUrl's result written over `*out`, whose memory is reused: for a caller resolving many
+// references one after another (the links inside an article), which would otherwise allocate and
+// free a string for each.
+void ResolveUrlInto(std::string_view base, std::string_view reference, std::string* out);
+
 // `url` as a browser reads it before parsing (WHATWG URL): ASCII tab, line feed and carriage
 // return removed wherever they are, leading and trailing C0 controls and spaces removed.
 // "jav\tascript:x" is "javascript:x" to a browser, so every scheme check must look at this.

@@ -116,6 +116,23 @@ TEST_CASE("links in HTML keep their other attributes and entity-escaped queries"
   CHECK(ResolveHtmlUrls("<a href=\"data:text/html,<script>\">x</a>", "") == "<a>x</a>");
 }
 
+TEST_CASE("every link of an article is resolved on its own, whatever came before", "[feed][url]") {
+  using tidings::feed::ResolveHtmlUrls;
+  // A long root-relative link, then a shorter one: the second must not keep the first's tail.
+  CHECK(ResolveHtmlUrls("<a href=\"/a/very/long/path/page.html\">1</a> x=y <IMG SRC=/b.png>",
+                        "https://h.example/feed/") ==
+        "<a href=\"https://h.example/a/very/long/path/page.html\">1</a> x=y "
+        "<IMG SRC=\"https://h.example/b.png\">");
+  // Dot segments, white space around the value, and attributes that only end like URL ones.
+  CHECK(ResolveHtmlUrls("<a target=_blank href=\" /x/../y \" data-href=\"/z\">t</a>",
+                        "http://h.example/d/") ==
+        "<a target=_blank href=\"http://h.example/y\" data-href=\"/z\">t</a>");
+  CHECK(ResolveHtmlUrls("<a href=\"/1\">a</a><a href=\"b/2\">b</a><a href=\"/3\">c</a>",
+                        "http://h.example/d/") ==
+        "<a href=\"http://h.example/1\">a</a><a href=\"http://h.example/d/b/2\">b</a>"
+        "<a href=\"http://h.example/3\">c</a>");
+}
+
 TEST_CASE("an escaped ampersand in a link decodes to a plain one", "[feed][url]") {
   Feed feed =
       MustParse(Rss("<item><title>x</title><link>http://e.example/?a=1&amp;b=2</link></item>"));
