@@ -24,7 +24,7 @@ constexpr int kSnippetTokens = 16;
 // recent; when the filters leave fewer than a page, eight times as many are ranked, and so on.
 constexpr std::int64_t kRankCandidates = 500;
 // A since:/until: window of at most this many days joins the match as day tokens; a longer one
-// would OR so many postings that ranking by id windows is cheaper.
+// would OR so many postings that leaving the window to SQL, after the match, is cheaper.
 constexpr std::int64_t kMaxDayTokens = 62;
 constexpr std::int64_t kDay = 86400;
 
@@ -144,7 +144,8 @@ std::int64_t NewestMatchesAfter(Connection& conn, const std::string& match, std:
 std::vector<Ranked> RankBest(Connection& conn, const std::string& match, const SqlFilter& where,
                              int limit) {
   if (limit <= 0) return RankWindow(conn, match, where, 0, limit);  // no limit: rank everything
-  for (std::int64_t k = kRankCandidates;; k *= 8) {
+  // A page larger than the usual starts with enough candidates to fill it.
+  for (std::int64_t k = std::max<std::int64_t>(kRankCandidates, 4 * limit);; k *= 8) {
     std::int64_t after = NewestMatchesAfter(conn, match, k);
     std::vector<Ranked> ranked = RankWindow(conn, match, where, after, limit);
     if (after == 0 || static_cast<int>(ranked.size()) >= limit) return ranked;

@@ -5,6 +5,7 @@
 
 #include "base/time.h"
 #include "storage/search.h"
+#include "storage/topics.h"
 #include "storage/user_state.h"
 #include "storage_fixtures.h"
 
@@ -71,6 +72,25 @@ TEST_CASE("time filters are exact to the second, short windows or long", "[stora
   CHECK(found("lunar since:7d") == std::vector<std::int64_t>{1, 2, 3, 4});
   CHECK(found("lunar since:365d") == std::vector<std::int64_t>{1, 2, 3, 4, 5});  // no day tokens
   CHECK(found("orbit since:1970-01-01") == std::vector<std::int64_t>{1, 2, 3, 4, 5});
+}
+
+// Ranking starts with the newest matches; a filter outside the index (topic:) that leaves fewer
+// than a page among them makes the search rank more, back to the oldest item.
+TEST_CASE("a filtered search reaches matches older than the first ranked ones",
+          "[storage][search]") {
+  TempDir dir;
+  auto archive = OpenArchive(dir.File("a.db"));
+  std::vector<feed::Item> items;
+  for (int i = 1; i <= 1200; ++i) {
+    items.push_back(Story(i, "Quantum note " + std::to_string(i), "Qubits.", kNow - 7200 + i));
+  }
+  IngestOk(*archive, "https://science.example.org/feed", MakeFeed(items));
+  REQUIRE(StoreTopicScores(*archive, 3, {{"physics", 0.9, true, {}}}, kNow).ok());
+  REQUIRE(StoreTopicScores(*archive, 1100, {{"physics", 0.8, true, {}}}, kNow).ok());
+  std::vector<std::int64_t> found = SearchIds(*archive, "quantum topic:physics");
+  std::sort(found.begin(), found.end());
+  CHECK(found == std::vector<std::int64_t>{3, 1100});
+  CHECK(SearchIds(*archive, "quantum").size() == 50);  // a page: the default limit
 }
 
 TEST_CASE("search finds words, phrases, alternatives and prefixes", "[storage][search]") {
