@@ -10,11 +10,6 @@
 namespace tidings::cli {
 namespace {
 
-Json OrNull(const std::optional<std::string>& value) { return value ? Json(*value) : Json(); }
-Json TimeOrNull(const std::optional<std::int64_t>& time) {
-  return time ? Json(FormatUtc(*time)) : Json();
-}
-
 std::string ItemTitle(const storage::ItemSummary& item) {
   return item.title ? *item.title : item.link.value_or("(untitled)");
 }
@@ -47,31 +42,6 @@ Json HitJson(const storage::SearchHit& hit) {
   json["score"] = hit.score;
   json["snippet"] = hit.snippet;
   return json;
-}
-
-Json FeedJson(const storage::FeedInfo& feed) {
-  return {{"id", feed.id},
-          {"url", feed.url},
-          {"title", OrNull(feed.title)},
-          {"site_link", OrNull(feed.site_link)},
-          {"items", feed.item_count},
-          {"newest_item", TimeOrNull(feed.newest_item)},
-          {"last_poll", TimeOrNull(feed.last_poll)},
-          {"last_success", TimeOrNull(feed.last_success)},
-          {"next_poll", TimeOrNull(feed.next_poll)},
-          {"last_status", feed.last_status ? Json(*feed.last_status) : Json()},
-          {"last_error", OrNull(feed.last_error)},
-          {"consecutive_errors", feed.consecutive_errors},
-          {"backoff_seconds", feed.backoff_seconds},
-          {"key", storage::KeyKindName(feed.key_kind)},
-          {"polls", feed.polls},
-          {"errors", feed.errors},
-          {"etag", OrNull(feed.etag)},
-          {"last_modified", OrNull(feed.last_modified)},
-          {"interval_seconds", feed.interval_seconds ? Json(*feed.interval_seconds) : Json()},
-          {"fetch_url", OrNull(feed.fetch_url)},
-          {"failing_since", TimeOrNull(feed.failing_since)},
-          {"disabled", OrNull(feed.disabled_reason)}};
 }
 
 std::string LocalTime(std::int64_t unix_seconds) {

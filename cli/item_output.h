@@ -18,9 +18,9 @@ using Json = nlohmann::ordered_json;
 
 using daemon::ArticleJson;
 using daemon::DetailJson;
+using daemon::FeedJson;
 using daemon::SummaryJson;
 Json HitJson(const storage::SearchHit& hit);
-Json FeedJson(const storage::FeedInfo& feed);
 
 // "2026-11-28 14:05" in the local time zone, for people.
 std::string LocalTime(std::int64_t unix_seconds);

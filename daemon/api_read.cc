@@ -18,32 +18,6 @@ namespace {
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 1000;  // a page, not a dump: `tidings export` reads the archive itself
 
-Json OrNull(const std::optional<std::string>& value) { return value ? Json(*value) : Json(); }
-Json TimeOrNull(const std::optional<std::int64_t>& time) {
-  return time ? Json(FormatUtc(*time)) : Json();
-}
-
-Json FeedJson(const storage::FeedInfo& feed) {
-  return {{"id", feed.id},
-          {"url", feed.url},
-          {"title", OrNull(feed.title)},
-          {"site_link", OrNull(feed.site_link)},
-          {"items", feed.item_count},
-          {"newest_item", TimeOrNull(feed.newest_item)},
-          {"last_poll", TimeOrNull(feed.last_poll)},
-          {"last_success", TimeOrNull(feed.last_success)},
-          {"next_poll", TimeOrNull(feed.next_poll)},
-          {"last_status", feed.last_status ? Json(*feed.last_status) : Json()},
-          {"last_error", OrNull(feed.last_error)},
-          {"consecutive_errors", feed.consecutive_errors},
-          {"polls", feed.polls},
-          {"errors", feed.errors},
-          {"interval_seconds", feed.interval_seconds ? Json(*feed.interval_seconds) : Json()},
-          {"fetch_url", OrNull(feed.fetch_url)},
-          {"failing_since", TimeOrNull(feed.failing_since)},
-          {"disabled", OrNull(feed.disabled_reason)}};
-}
-
 bool IsTrue(const std::optional<std::string>& value) {
   return value && (*value == "1" || *value == "true" || *value == "yes");
 }

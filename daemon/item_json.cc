@@ -1,6 +1,7 @@
 #include "daemon/item_json.h"
 
 #include "base/time.h"
+#include "storage/ingest.h"
 
 namespace tidings::daemon {
 namespace {
@@ -66,6 +67,31 @@ Json DetailJson(const storage::ItemDetail& item) {
   json["same_story"] = item.same_story;
   json["article"] = item.article ? ArticleJson(*item.article) : Json();
   return json;
+}
+
+Json FeedJson(const storage::FeedInfo& feed) {
+  return {{"id", feed.id},
+          {"url", feed.url},
+          {"title", OrNull(feed.title)},
+          {"site_link", OrNull(feed.site_link)},
+          {"items", feed.item_count},
+          {"newest_item", TimeOrNull(feed.newest_item)},
+          {"last_poll", TimeOrNull(feed.last_poll)},
+          {"last_success", TimeOrNull(feed.last_success)},
+          {"next_poll", TimeOrNull(feed.next_poll)},
+          {"last_status", feed.last_status ? Json(*feed.last_status) : Json()},
+          {"last_error", OrNull(feed.last_error)},
+          {"consecutive_errors", feed.consecutive_errors},
+          {"backoff_seconds", feed.backoff_seconds},
+          {"key", storage::KeyKindName(feed.key_kind)},
+          {"polls", feed.polls},
+          {"errors", feed.errors},
+          {"etag", OrNull(feed.etag)},
+          {"last_modified", OrNull(feed.last_modified)},
+          {"interval_seconds", feed.interval_seconds ? Json(*feed.interval_seconds) : Json()},
+          {"fetch_url", OrNull(feed.fetch_url)},
+          {"failing_since", TimeOrNull(feed.failing_since)},
+          {"disabled", OrNull(feed.disabled_reason)}};
 }
 
 }  // namespace tidings::daemon

@@ -225,6 +225,13 @@ TEST_CASE("every read endpoint answers over the Unix socket", "[daemon][socket]"
   Json feeds = fixture.GetJson("/v1/feeds");
   REQUIRE(feeds["feeds"].size() == 1);
   CHECK(feeds["feeds"][0]["url"] == fixture.server().Url("/a.xml"));
+  // The same object as `tidings feeds --json` prints for that feed.
+  std::string cli_output;
+  REQUIRE(fixture.Cli("feeds --json --db " + fixture.Path("state/archive.db"), cli_output) == 0);
+  Json cli_feeds = Json::parse(cli_output);
+  REQUIRE(cli_feeds.size() == 1);
+  CHECK(cli_feeds[0]["key"] == feeds["feeds"][0]["key"]);
+  CHECK(cli_feeds[0].size() == feeds["feeds"][0].size());
 
   daemon::ControlReply metrics = fixture.Get("/metrics");
   CHECK(metrics.status == 200);
