@@ -6,6 +6,8 @@
 //                                    (for reference: the target is measured against `floor`)
 //   parse_bench tidings FILE [RUNS]  tidings::feed::Parse, the whole parser
 //   parse_bench peak FILE [floor|tidings]  one parse, then the peak RSS of this process
+//   parse_bench allocator            which malloc serves this program ("mimalloc" as in tidingsd,
+//                                    base/allocator.h; "libc" in a -DTIDINGS_MIMALLOC=OFF build)
 //
 // Each timed mode does two untimed warm-up parses, then RUNS (default 3) timed ones, and prints one
 // line per run: "<mode> <seconds> <MB/s>" (MB = 10^6 bytes). Both parsers work in place, so every
@@ -27,6 +29,7 @@
 #include <fmt/core.h>
 #include <pugixml.hpp>
 
+#include "base/allocator.h"
 #include "feed/feed.h"
 
 namespace {
@@ -159,13 +162,18 @@ int PeakMode(std::string_view parser, std::string input) {
 int Usage() {
   fmt::print(stderr,
              "usage: parse_bench floor|floor-copy|tidings FILE [RUNS]\n"
-             "       parse_bench peak FILE [floor|tidings]\n");
+             "       parse_bench peak FILE [floor|tidings]\n"
+             "       parse_bench allocator\n");
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "allocator") {
+    fmt::print("{}\n", tidings::AllocatorName());
+    return 0;
+  }
   if (argc < 3 || argc > 4) return Usage();
   const std::string_view mode = argv[1];
   const char* path = argv[2];

@@ -1,6 +1,9 @@
 // tidingsd: polls the configured feeds into the archive until stopped (see daemon/daemon.h).
 #include <CLI/CLI.hpp>
 
+#include <string_view>
+
+#include "base/allocator.h"
 #include "daemon/daemon.h"
 #include "daemon/log.h"
 
@@ -14,6 +17,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   tidings::daemon::Log log = tidings::daemon::Log::ForEnvironment(tidings::daemon::LogLevel::kInfo);
+  if (std::string_view allocator = tidings::AllocatorName(); allocator.starts_with("libc (")) {
+    log.Warning("memory allocator: {}: check the link order (base/allocator.h)", allocator);
+  }
   auto daemon = tidings::daemon::Daemon::Create(config_path, log);
   if (!daemon.ok()) {
     log.Error("{}", daemon.status().message());

@@ -6,7 +6,6 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
-#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string_view>
@@ -282,44 +281,7 @@ void DropEmptyItems(Feed* feed) {
   }
 }
 
-// Starts loading the allocator's header of the heap block at `data` (it sits just before the
-// block), which freeing it reads and writes. Never faults, whatever the address: a string held in
-// place, whose data is inside the Item, is harmless.
-void PrefetchBlockHeader(const void* data) {
-  __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(data) - 16), 1);
-}
-
-void PrefetchBlockHeader(const std::optional<std::string>& text) {
-  if (text) PrefetchBlockHeader(text->data());
-}
-
-void PrefetchItemBlocks(const Item& item) {
-  PrefetchBlockHeader(item.id.data());
-  for (const std::optional<std::string>* text :
-       {&item.title, &item.link, &item.author, &item.author_email, &item.summary, &item.content,
-        &item.comments, &item.comments_feed}) {
-    PrefetchBlockHeader(*text);
-  }
-  PrefetchBlockHeader(item.categories.data());
-  PrefetchBlockHeader(item.enclosures.data());
-  for (const Enclosure& enclosure : item.enclosures) PrefetchBlockHeader(enclosure.url.data());
-}
-
 }  // namespace
-
-// A large feed's items hold tens of thousands of heap blocks spread over tens of megabytes, and
-// freeing them was a seventh of a parse-and-free of a 24 MB feed (bench/run-parse-bench): each
-// free waited for its block's header to come from memory. Two changes halve it: the items go last
-// to first, the reverse of their allocation, so that glibc's malloc merges each large block into
-// the free space above it instead of sorting it into a bin to be merged later; and the blocks of
-// the item four places ahead are fetched while the current one is freed.
-Feed::~Feed() {
-  constexpr std::size_t kAhead = 4;
-  while (!items.empty()) {
-    if (items.size() > kAhead) PrefetchItemBlocks(items[items.size() - 1 - kAhead]);
-    items.pop_back();
-  }
-}
 
 const char* FormatName(Format format) {
   switch (format) {

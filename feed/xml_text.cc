@@ -383,9 +383,12 @@ std::optional<std::string> AtomHtml(const XmlContext& ctx, pugi::xml_node node) 
     case TextKind::kText:
       html = EscapeHtml(RawText(node));
       break;
-    case TextKind::kHtml:
-      html = RawText(node);
-      break;
+    case TextKind::kHtml: {
+      // Read in place from the parse buffer, as RssHtml does: an article is written once.
+      NodeText raw(node);
+      if (IsBlank(raw)) return std::nullopt;
+      return CopyResolvingHtmlUrls(raw, ctx.base());
+    }
     case TextKind::kXhtml:
       html = XhtmlInner(node, ctx.base());
       break;

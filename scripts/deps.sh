@@ -10,7 +10,7 @@ tidings_packages=(
   libpugixml-dev libicu-dev nlohmann-json3-dev libfmt-dev libcli11-dev catch2
   libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev
   libcurl4-openssl-dev libboost-dev libsystemd-dev zlib1g-dev
-  libstemmer-dev libgumbo-dev
+  libstemmer-dev libgumbo-dev libmimalloc-dev
 )
 
 tidings_install_deps() {

@@ -302,38 +302,3 @@ TEST_CASE("JSON Feed 1.1 items", "[feed][json]") {
   REQUIRE(item.enclosures.size() == 1);
   CHECK(item.enclosures[0].length == 10);
 }
-
-// Feed declares its own destructor (it frees its items last to first), so its copy and move
-// operations are declared too: they must still behave as a value's.
-TEST_CASE("a Feed copies, moves and is destroyed as a value", "[feed]") {
-  std::string items;
-  for (int i = 0; i < 12; ++i) {
-    items += "<item><guid>https://example.com/story/" + std::to_string(i) +
-             "</guid><title>A title long enough to live on the heap " + std::to_string(i) +
-             "</title><description>&lt;p&gt;Text " + std::to_string(i) +
-             "&lt;/p&gt;</description><category>Science and technology</category>"
-             "<enclosure url=\"https://example.com/audio/" +
-             std::to_string(i) + ".mp3\" type=\"audio/mpeg\"/></item>";
-  }
-  Feed original = MustParse(Rss(items));
-  REQUIRE(original.items.size() == 12);
-
-  Feed copy = original;
-  Feed moved = std::move(copy);
-  Feed assigned;
-  assigned = moved;
-  Feed move_assigned = MustParse(Rss("<item><guid>old</guid></item>"));
-  move_assigned = std::move(assigned);
-  for (const Feed* feed : {&moved, &move_assigned}) {
-    REQUIRE(feed->items.size() == 12);
-    for (std::size_t i = 0; i < 12; ++i) {
-      CHECK(feed->items[i].id == original.items[i].id);
-      CHECK(feed->items[i].title == original.items[i].title);
-      CHECK(feed->items[i].summary == original.items[i].summary);
-      CHECK(feed->items[i].categories == original.items[i].categories);
-      REQUIRE(feed->items[i].enclosures.size() == 1);
-      CHECK(feed->items[i].enclosures[0].url == original.items[i].enclosures[0].url);
-    }
-  }
-  CHECK(original.items[11].id == "https://example.com/story/11");
-}
