@@ -11,6 +11,7 @@ prints each split and the means. With several --modern files the same splits are
 each, so the numbers are paired.
 
   bench/topics_resplit.py [--lang zh] [--splits 8] [--modern FILE ...]
+                          [--train-args "--l2 1e-5 --epochs 48"]
                           [--tidings build/release/cli/tidings] [--work build/topics/resplit]
 
 Needs ../shared/data/topics/ and ../shared/tools/score_topics.py (docs/topics.md, "Quality").
@@ -52,6 +53,7 @@ def main():
                     default=os.path.join(ROOT, "..", "shared", "tools", "score_topics.py"))
     ap.add_argument("--tidings", default=os.path.join(ROOT, "build", "release", "cli", "tidings"))
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "topics", "resplit"))
+    ap.add_argument("--train-args", default="", help="more options for `tidings topics train`")
     a = ap.parse_args()
     for path in (a.scorer, a.tidings):
         if not os.path.exists(path):
@@ -77,7 +79,7 @@ def main():
                             os.path.join(work, a.lang + ".jsonl"),
                             os.path.join(work, "hand.jsonl"), "--no-labels", "--config",
                             "/dev/null", "--out", os.path.join(work, "sci-tech.model"),
-                            "--holdout-out", os.path.join(work, "heldout")],
+                            "--holdout-out", os.path.join(work, "heldout")] + a.train_args.split(),
                            check=True, capture_output=True)
             row = score(a, work, os.path.join(work, "heldout", a.lang + "_heldout.jsonl"))
             rows.append(row)
