@@ -1,12 +1,14 @@
-// The linear topic model: loading, saving and scoring. The file is text, one weight per line, so
-// a change of the shipped model shows in review as a diff of terms:
+// The linear topic model: loading, saving and scoring. The file is text, one weight and IDF per
+// line, so a change of the shipped model shows in review as a diff of terms:
 //
 //   # comment lines (what the model is, the command that rebuilt it)
-//   tidings-topic-model 1
-//   language en bias -1.25 pairs 1 cjk_unigrams 0 short_terms 64 features 2
-//   0.8125 quantum
-//   0.4375 space station
+//   tidings-topic-model 2
+//   language en bias -1.25 pairs 1 cjk_unigrams 0 short_terms 64 idf_default 9.2 features 2
+//   0.8125 4.1 quantum
+//   0.4375 6.3 space station
 //   end
+//
+// Format 1 (before IDF) had no idf_default and one number per line; it is still read, as IDF 1.
 #include "match/model.h"
 
 #include <fmt/format.h>
@@ -22,7 +24,8 @@
 namespace tidings::match {
 namespace {
 
-constexpr std::string_view kMagic = "tidings-topic-model 1";
+constexpr std::string_view kMagic = "tidings-topic-model 2";
+constexpr std::string_view kMagicWithoutIdf = "tidings-topic-model 1";
 
 Status Corrupt(std::string_view origin, std::size_t line, std::string_view what) {
   return {StatusCode::kCorrupt, fmt::format("{}:{}: {}", origin, line, what)};
@@ -52,9 +55,18 @@ std::vector<std::string_view> Words(std::string_view line, std::size_t max) {
   return words;
 }
 
-// "language en bias -1.25 pairs 1 cjk_unigrams 0 short_terms 64 features 2"
-bool ParseHeader(std::string_view line, Model::LanguageWeights* weights, std::size_t* count) {
-  const auto words = Words(line, 64);
+// "language en bias -1.25 pairs 1 cjk_unigrams 0 short_terms 64 idf_default 9.2 features 2"
+// (format 1: without idf_default)
+bool ParseHeader(std::string_view line, bool with_idf, Model::LanguageWeights* weights,
+                 std::size_t* count) {
+  auto words = Words(line, 64);
+  if (with_idf) {
+    if (words.size() != 14 || words[10] != "idf_default" ||
+        !ParseDouble(words[11], &weights->idf_default) || weights->idf_default <= 0) {
+      return false;
+    }
+    words.erase(words.begin() + 10, words.begin() + 12);
+  }
   if (words.size() != 12 || words[0] != "language") return false;
   const auto language = LanguageFromCode(words[1]);
   double pairs = 0, unigrams = 0, features = 0;
@@ -102,7 +114,7 @@ Result<Model> Model::Load(const std::string& path) {
 Result<Model> Model::Parse(std::string_view bytes, std::string_view origin) {
   std::vector<LanguageWeights> languages;
   std::size_t line_number = 0, expected = 0;
-  bool magic = false, ended = false;
+  bool magic = false, ended = false, with_idf = false;
   LanguageWeights* current = nullptr;
   while (!bytes.empty() && !ended) {
     const std::size_t newline = bytes.find('\n');
@@ -112,8 +124,11 @@ Result<Model> Model::Parse(std::string_view bytes, std::string_view origin) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
     if (!magic) {
-      if (line != kMagic) return Corrupt(origin, line_number, "not a tidings topic model");
+      if (line != kMagic && line != kMagicWithoutIdf) {
+        return Corrupt(origin, line_number, "not a tidings topic model");
+      }
       magic = true;
+      with_idf = line == kMagic;
     } else if (line == "end" || line.starts_with("language ")) {
       if (current != nullptr && current->terms.size() != expected) {
         return Corrupt(origin, line_number, "fewer weights than the header says");
@@ -123,20 +138,24 @@ Result<Model> Model::Parse(std::string_view bytes, std::string_view origin) {
         continue;
       }
       current = &languages.emplace_back();
-      if (!ParseHeader(line, current, &expected)) {
+      if (!ParseHeader(line, with_idf, current, &expected)) {
         return Corrupt(origin, line_number, "malformed language header");
       }
       current->terms.reserve(expected);
       current->weights.reserve(expected);
+      if (with_idf) current->idf.reserve(expected);
     } else {
-      const auto words = Words(line, 2);
-      double weight = 0;
-      if (current == nullptr || words.size() != 2 || words[1].empty() ||
-          !ParseDouble(words[0], &weight) || current->terms.size() >= expected) {
+      const std::size_t fields = with_idf ? 3 : 2;
+      const auto words = Words(line, fields);
+      double weight = 0, idf = 1;
+      if (current == nullptr || words.size() != fields || words.back().empty() ||
+          !ParseDouble(words[0], &weight) || (with_idf && !ParseDouble(words[1], &idf)) ||
+          idf <= 0 || current->terms.size() >= expected) {
         return Corrupt(origin, line_number, "malformed weight line");
       }
-      current->terms.emplace_back(words[1]);
+      current->terms.emplace_back(words.back());
       current->weights.push_back(static_cast<float>(weight));
+      if (with_idf) current->idf.push_back(static_cast<float>(idf));
     }
   }
   if (!ended) return Corrupt(origin, line_number, "truncated (no 'end' line)");
@@ -159,11 +178,12 @@ std::string Model::Serialize(std::string_view comment) const {
   for (const LanguageWeights& w : languages_) {
     out += fmt::format(
         "language {} bias {:.6g} pairs {} cjk_unigrams {} short_terms {:g} "
-        "features {}\n",
+        "idf_default {:g} features {}\n",
         LanguageCode(w.language), w.bias, w.config.pairs ? 1 : 0, w.config.cjk_unigrams ? 1 : 0,
-        w.config.short_terms, w.terms.size());
+        w.config.short_terms, w.idf_default, w.terms.size());
     for (std::size_t i = 0; i < w.terms.size(); ++i) {
-      out += fmt::format("{:.4g} {}\n", w.weights[i], w.terms[i]);
+      out += fmt::format("{:.4g} {:g} {}\n", w.weights[i], w.Idf(static_cast<std::int64_t>(i)),
+                         w.terms[i]);
     }
   }
   out.append("end\n");
@@ -183,15 +203,23 @@ ModelScore Model::Score(const AnalyzedText& text, std::size_t top_n) const {
   const LanguageWeights& w = *found;
   score.supported = true;
   thread_local std::vector<internal::Feature> features;
+  thread_local std::vector<std::int64_t> indices;
   thread_local std::vector<std::pair<double, std::size_t>> contributions;
   internal::ExtractFeatures(text, w.config, &features);
+  indices.clear();
+  for (internal::Feature& feature : features) {
+    const std::int64_t i = w.index.Find(feature.hash);
+    indices.push_back(i);
+    feature.value = static_cast<float>(static_cast<double>(feature.value) * w.Idf(i));
+  }
+  internal::Normalize(w.config, &features);  // unknown features count too: see Idf()
   contributions.clear();
   double logit = w.bias;
-  for (const internal::Feature& feature : features) {
-    const std::int64_t i = w.index.Find(feature.hash);
+  for (std::size_t k = 0; k < features.size(); ++k) {
+    const std::int64_t i = indices[k];
     if (i < 0) continue;
     const double contribution = static_cast<double>(w.weights[static_cast<std::size_t>(i)]) *
-                                static_cast<double>(feature.value);
+                                static_cast<double>(features[k].value);
     logit += contribution;
     if (top_n > 0) contributions.emplace_back(contribution, static_cast<std::size_t>(i));
   }

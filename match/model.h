@@ -6,8 +6,9 @@
 //   s.probability;  // in [0,1]
 //   s.top;          // the terms that moved the score most, for "why"
 //
-// Features are term frequencies damped by log and normalized by the text's length, so a summary
-// and the full article of one story score alike and long texts do not saturate.
+// Features are term frequencies damped by log, weighted by inverse document frequency and
+// normalized by the text's length, so a summary and the full article of one story score alike
+// and long texts do not saturate.
 #pragma once
 
 #include <string>

@@ -145,19 +145,12 @@ void ExtractFeatures(const AnalyzedText& text, const FeatureConfig& config,
   Collector collect{&hashes, names != nullptr ? &named : nullptr};
   Collect(text, config, &collect);
   std::sort(hashes.begin(), hashes.end());
-  double l1 = 0.0, l2 = 0.0;
   for (std::size_t i = 0; i < hashes.size();) {
     std::size_t j = i + 1;
     while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
-    const double value = 1.0 + std::log(static_cast<double>(j - i));
-    out->push_back(Feature{hashes[i], static_cast<float>(value)});
-    l1 += value;
-    l2 += value * value;
+    out->push_back(
+        Feature{hashes[i], static_cast<float>(1.0 + std::log(static_cast<double>(j - i)))});
     i = j;
-  }
-  const double norm = std::max(std::sqrt(l2), l1 / std::sqrt(config.short_terms));
-  if (norm > 0.0) {
-    for (Feature& f : *out) f.value = static_cast<float>(static_cast<double>(f.value) / norm);
   }
   if (names != nullptr) {
     std::sort(named.begin(), named.end());
@@ -167,6 +160,24 @@ void ExtractFeatures(const AnalyzedText& text, const FeatureConfig& config,
     names->clear();
     for (auto& entry : named) names->push_back(std::move(entry.second));
   }
+}
+
+void Normalize(const FeatureConfig& config, std::vector<Feature>* features) {
+  double l1 = 0.0, l2 = 0.0;
+  for (const Feature& f : *features) {
+    const auto value = static_cast<double>(f.value);
+    l1 += value;
+    l2 += value * value;
+  }
+  const double norm = std::max(std::sqrt(l2), l1 / std::sqrt(config.short_terms));
+  if (norm <= 0.0) return;
+  for (Feature& f : *features) f.value = static_cast<float>(static_cast<double>(f.value) / norm);
+}
+
+double InverseDocumentFrequency(std::size_t documents, std::size_t total) {
+  const double idf =
+      std::log((1.0 + static_cast<double>(total)) / (1.0 + static_cast<double>(documents))) + 1.0;
+  return std::round(idf * 1000.0) / 1000.0;  // what the model file keeps of it
 }
 
 bool FeatureIndex::Build(const std::vector<std::uint64_t>& hashes) {

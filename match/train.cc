@@ -182,12 +182,11 @@ Result<Model> Train(const std::vector<LabelledText>& examples, const TrainOption
     w.language = language;
     w.config = data.config;
     w.bias = fitted.bias - cutoff.logit;
-    for (std::size_t i = 0; i < data.vocabulary.size(); ++i) {
-      // Weights this small change no score visibly; leaving them out keeps the file small.
-      if (std::abs(fitted.weights[i]) < 1e-3) continue;
-      w.terms.push_back(data.vocabulary[i]);
-      w.weights.push_back(static_cast<float>(fitted.weights[i]));
-    }
+    w.idf_default = data.idf_default;
+    // Every feature is kept, even with a weight near 0: its IDF is part of each text's norm.
+    w.terms = data.vocabulary;
+    w.idf = data.idf;
+    for (double weight : fitted.weights) w.weights.push_back(static_cast<float>(weight));
     if (!w.BuildIndex()) return InvalidError("two features hash alike; change a term");
     if (report != nullptr) {
       report->languages.push_back(

@@ -117,6 +117,7 @@ Dataset BuildDataset(const std::vector<LabelledText>& examples, Language languag
   std::sort(kept.begin(), kept.end(),
             [](const auto& a, const auto& b) { return a.second < b.second; });
 
+  const std::size_t total = data.docs.size();
   std::unordered_map<std::uint64_t, std::uint32_t> index;
   for (const auto& [documents, name] : kept) {
     const std::size_t space = name.find(' ');
@@ -125,11 +126,26 @@ Dataset BuildDataset(const std::vector<LabelledText>& examples, Language languag
                                                              HashTerm(name.substr(space + 1)));
     index.emplace(hash, static_cast<std::uint32_t>(data.vocabulary.size()));
     data.vocabulary.emplace_back(name);
+    data.idf.push_back(static_cast<float>(InverseDocumentFrequency(documents, total)));
   }
+  // Features outside the vocabulary still count in each text's norm, as they will when the
+  // model scores: weighed as a model weighs the features it does not know.
+  data.idf_default = InverseDocumentFrequency(1, total);
+  std::vector<std::int64_t> indices;
   for (std::size_t d = 0; d < data.docs.size(); ++d) {
-    for (const Feature& f : features[d]) {
-      if (auto found = index.find(f.hash); found != index.end()) {
-        data.docs[d].x.emplace_back(found->second, f.value);
+    indices.clear();
+    for (Feature& f : features[d]) {
+      const auto found = index.find(f.hash);
+      const bool known = found != index.end();
+      indices.push_back(known ? static_cast<std::int64_t>(found->second) : -1);
+      // The stored (float) IDF, so that training sees exactly the values scoring will.
+      const double idf = known ? static_cast<double>(data.idf[found->second]) : data.idf_default;
+      f.value = static_cast<float>(static_cast<double>(f.value) * idf);
+    }
+    Normalize(data.config, &features[d]);
+    for (std::size_t k = 0; k < features[d].size(); ++k) {
+      if (indices[k] >= 0) {
+        data.docs[d].x.emplace_back(static_cast<std::uint32_t>(indices[k]), features[d][k].value);
       }
     }
     std::sort(data.docs[d].x.begin(), data.docs[d].x.end());

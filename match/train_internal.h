@@ -26,7 +26,9 @@ struct VocabularyOptions {
 struct Dataset {
   FeatureConfig config;
   std::vector<std::string> vocabulary;  // sorted
-  std::vector<Doc> docs;
+  std::vector<float> idf;               // of each vocabulary entry
+  double idf_default = 1.0;             // of any other feature
+  std::vector<Doc> docs;                // values weighted by IDF, then normalized
 };
 
 // The examples whose detected language is `language`, as training documents over a vocabulary

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -191,7 +192,8 @@ TEST_CASE("Model files round-trip and damage is reported", "[match][model]") {
   REQUIRE(parsed.ok());
   CHECK(parsed->Serialize("a comment\non two lines") == bytes);
   const AnalyzedText text = Analyze("", "the rocket reached orbit");
-  CHECK(parsed->Score(text).probability == Approx(trained->Score(text).probability));
+  // The file keeps weights to 4 significant digits.
+  CHECK(parsed->Score(text).probability == Approx(trained->Score(text).probability).margin(1e-4));
 
   Result<Model> truncated = Model::Parse(bytes.substr(0, bytes.size() / 2), "test.model");
   CHECK(truncated.status().code() == StatusCode::kCorrupt);
@@ -201,6 +203,52 @@ TEST_CASE("Model files round-trip and damage is reported", "[match][model]") {
   bad_weight.replace(bad_weight.find("\n", bad_weight.find("features")) + 1, 1, "x");
   CHECK(Model::Parse(bad_weight, "x").status().code() == StatusCode::kCorrupt);
   CHECK(Model::Load("/nonexistent/sci-tech.model").status().code() == StatusCode::kNotFound);
+  std::string bad_idf = bytes;
+  bad_idf.replace(bad_idf.find(' ', bad_idf.find("\n", bad_idf.find("features")) + 1) + 1, 1, "-");
+  CHECK(Model::Parse(bad_idf, "x").status().code() == StatusCode::kCorrupt);
+}
+
+TEST_CASE("Model files of format 1 (no IDF) still load and score", "[match][model]") {
+  const std::string v1 =
+      "tidings-topic-model 1\n"
+      "language en bias -0.5 pairs 1 cjk_unigrams 0 short_terms 64 features 2\n"
+      "2 rocket\n"
+      "-2 striker\n"
+      "end\n";
+  Result<Model> model = Model::Parse(v1, "old.model");
+  REQUIRE(model.ok());
+  // "rocket" alone: value 1 after normalization, logit -0.5 + 2.
+  CHECK(model->Score(Analyze("", "rocket")).logit == Approx(1.5));
+  CHECK(model->Score(Analyze("", "striker")).probability < 0.5);
+  // Written back in the current format, with IDF 1: the same scores.
+  Result<Model> again = Model::Parse(model->Serialize(), "new.model");
+  REQUIRE(again.ok());
+  CHECK(model->Serialize().starts_with("tidings-topic-model 2\n"));
+  CHECK(again->Score(Analyze("", "rocket orbit")).logit ==
+        Approx(model->Score(Analyze("", "rocket orbit")).logit));
+}
+
+TEST_CASE("The trainer weighs features by inverse document frequency", "[match][model][train]") {
+  // Every training text has "news": it says nothing, and weighs least in a text's norm.
+  std::vector<LabelledText> corpus = SyntheticCorpus();
+  for (LabelledText& example : corpus) example.body += " news";
+  Result<Model> model = Train(corpus, TrainOptions{});
+  REQUIRE(model.ok());
+  const std::string bytes = model->Serialize();
+  // Weight lines are "weight idf term".
+  const auto idf_of = [&](const std::string& term) {
+    std::istringstream lines(bytes);
+    for (std::string line; std::getline(lines, line);) {
+      const std::size_t first = line.find(' ');
+      const std::size_t second = line.find(' ', first + 1);
+      if (second != std::string::npos && line.substr(second + 1) == term) {
+        return std::stod(line.substr(first + 1, second - first - 1));
+      }
+    }
+    return -1.0;
+  };
+  CHECK(idf_of("news") == Approx(1.0));  // in all 60 texts: ln(61/61) + 1
+  CHECK(idf_of("rocket") > idf_of("news"));
 }
 
 TEST_CASE("Training is deterministic and learns the classes", "[match][model][train]") {
