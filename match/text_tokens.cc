@@ -15,6 +15,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/han_simplified.h"
 #include "match/text_internal.h"
 
 namespace tidings::match::internal {
@@ -259,15 +260,17 @@ void TokenizeUnicode(std::string_view chunk, Emitter* emit) {
     if (!IsCjk(c)) continue;
     BreakWords(text + other_start, at - other_start, emit);
     int32_t run_end = i;
-    run.assign(1, c);
+    // Traditional characters as Simplified: the model's Chinese data is Simplified, and a rule
+    // or example written in either script should match text in the other.
+    run.assign(1, SimplifiedHan(c));
     while (run_end < size) {
       int32_t next = run_end;
       const char32_t d = NextCodePoint(text, &next, size);
       if (!IsCjk(d)) break;
-      run.push_back(d);
+      run.push_back(SimplifiedHan(d));
       run_end = next;
     }
-    if (emit->options().cjk == CjkSegmentation::kDictionary) {
+    if (emit->options().cjk == CjkSegmentation::kDictionary) {  // measurement only: unfolded
       BreakWords(text + at, run_end - at, emit);
     } else {
       emit->CjkRun(run.data(), run.size());

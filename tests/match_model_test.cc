@@ -92,6 +92,14 @@ TEST_CASE("Modern science and technology news lands above the threshold", "[matc
   }
 }
 
+TEST_CASE("Traditional Chinese scores as its Simplified form does", "[match][model]") {
+  // Taiwan and Hong Kong write Traditional characters; the training data is Simplified.
+  const double traditional = ScoreOf(Shipped(), "我國科學家研製出新型量子計算機原型機", "");
+  CHECK(traditional > 0.5);
+  CHECK(traditional == Approx(ScoreOf(Shipped(), "我国科学家研制出新型量子计算机原型机", "")));
+  CHECK(ScoreOf(Shipped(), "國足客場不敵日本隊，出線形勢嚴峻", "") < 0.5);
+}
+
 TEST_CASE("Sports, politics and markets land below the threshold", "[match][model]") {
   const std::pair<const char*, const char*> other[] = {
       {"Manchester City beat Arsenal to go top of the Premier League",

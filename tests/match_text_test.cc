@@ -80,6 +80,16 @@ TEST_CASE("Chinese runs become overlapping bigrams", "[match][text]") {
   CHECK(Has(mixed, "发布"));
 }
 
+TEST_CASE("Traditional Chinese gives the terms of Simplified Chinese", "[match][text]") {
+  const AnalyzedText t = Analyze("量子計算機", "");
+  CHECK(t.language == Language::kChinese);
+  CHECK(Texts(t) == std::vector<std::string>{"量子", "子计", "计算", "算机"});
+  CHECK(Texts(Analyze("我國科學家研製出新型晶片", "")) ==
+        Texts(Analyze("我国科学家研制出新型晶片", "")));
+  // Rules are normalized the same way: a rule in either script matches text in the other.
+  CHECK(NormalizeWord("機器人", Language::kChinese) == NormalizeWord("机器人", Language::kChinese));
+}
+
 TEST_CASE("Languages are told apart by script and stopwords", "[match][text]") {
   CHECK(DetectLanguage("SpaceX launches crew to the space station") == Language::kEnglish);
   CHECK(DetectLanguage("Nvidia unveils new AI chips") == Language::kEnglish);
