@@ -260,12 +260,16 @@ END;
 INSERT INTO items_fts(items_fts) VALUES ('rebuild');
 )sql";
 
+// Version 6: the tokenizer reads Traditional Chinese characters as Simplified (計算機 is 计算机,
+// base/han_simplified.h). Rows indexed before would no longer match their own words, and the
+// triggers' 'delete' of such a row would remove tokens that were never added: the index is
+// rebuilt from the items.
+constexpr const char* kVersion6 = R"sql(
+INSERT INTO items_fts(items_fts) VALUES ('rebuild');
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kVersion1},
-    {2, kVersion2},
-    {3, kVersion3},
-    {4, kVersion4},
-    {5, kVersion5},
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
 };
 
 static_assert(kMigrations[std::size(kMigrations) - 1].version == kSchemaVersion);

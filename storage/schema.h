@@ -11,7 +11,7 @@
 
 namespace tidings::storage {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Marks a SQLite file as a tidings archive ("tdgs"), so that another program's database is
 // recognised as such instead of being migrated into a mess.

@@ -25,6 +25,8 @@
 #include <string>
 #include <vector>
 
+#include "base/han_simplified.h"
+
 namespace tidings::storage {
 namespace {
 
@@ -106,6 +108,20 @@ bool IsFullWidthAscii(const unsigned char* s, int available) {
          ((s[1] == 0xBC && s[2] >= 0x81) || (s[1] == 0xBD && s[2] <= 0x9E));
 }
 
+int Utf8Size(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
+// Writes the Utf8Size(c) bytes of `c` at `p`.
+void WriteUtf8(char32_t c, char* p) {
+  const int need = Utf8Size(c);
+  if (need == 1) {
+    p[0] = static_cast<char>(c);
+    return;
+  }
+  const unsigned char leads[] = {0, 0, 0xC0, 0xE0, 0xF0};
+  for (int k = need - 1; k > 0; --k, c >>= 6) p[k] = static_cast<char>(0x80 | (c & 0x3F));
+  p[0] = static_cast<char>(leads[need] | c);
+}
+
 // One CJK character as indexed: its folded UTF-8 and the input bytes it came from.
 struct CjkChar {
   int start = 0;
@@ -137,16 +153,9 @@ bool FoldCodePoints(const UNormalizer2* nfkc_cf, const char32_t* cps, int count,
     if (c >= 0xD800 && c <= 0xDBFF && i + 1 < folded_size) {
       c = 0x10000 + ((c - 0xD800) << 10) + (folded[++i] - 0xDC00u);
     }
-    const int need = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    const int need = Utf8Size(c);
     if (size + need > kMaxCharBytes) return false;
-    char* p = out->text + size;
-    if (need == 1) {
-      p[0] = static_cast<char>(c);
-    } else {
-      const unsigned char leads[] = {0, 0, 0xC0, 0xE0, 0xF0};
-      for (int k = need - 1; k > 0; --k, c >>= 6) p[k] = static_cast<char>(0x80 | (c & 0x3F));
-      p[0] = static_cast<char>(leads[need] | c);
-    }
+    WriteUtf8(SimplifiedHan(c), out->text + size);  // a compatibility ideograph may be Traditional
     size += need;
   }
   out->size = size;
@@ -329,6 +338,14 @@ int Scan::EndCjkRun() {
 // a following half-width voiced mark ﾞ/ﾟ fold together into one character: ｶﾞ is ガ).
 int Scan::ReadCjkChar(int pos, Decoded decoded, CjkChar* out) const {
   int end = pos + decoded.size;
+  // Traditional characters are indexed and queried as Simplified (計算機 as 计算机), as topic
+  // matching reads them (base/han_simplified.h).
+  if (const char32_t simplified = SimplifiedHan(decoded.code_point);
+      simplified != decoded.code_point) {
+    out->size = Utf8Size(simplified);
+    WriteUtf8(simplified, out->text);
+    return end;
+  }
   if (NeedsFold(decoded.code_point) && tokenizer_.nfkc_cf() != nullptr) {
     char32_t cps[2] = {decoded.code_point, 0};
     int count = 1;

@@ -125,6 +125,17 @@ TEST_CASE("Chinese words of two, three and four characters are found", "[tokeniz
   CHECK(index.Match("title:研究人员").empty());
 }
 
+TEST_CASE("Traditional and Simplified Chinese find each other", "[tokenizer]") {
+  Index index;
+  index.Add("量子計算機取得新突破", "臺灣研究人員展示了新的晶片");  // Traditional
+  index.Add("量子计算机取得新突破", "");                            // Simplified
+  CHECK(index.Match("计算机") == Rows{1, 2});
+  CHECK(index.Match("計算機") == Rows{1, 2});
+  CHECK(index.Match("\"研究人员展示\"") == Rows{1});
+  CHECK(index.Match("台湾") == Rows{1});
+  CHECK(index.Match("计*") == Rows{1, 2});
+}
+
 TEST_CASE("A Chinese word that is not in the text is not found", "[tokenizer]") {
   Index index;
   index.Add("量子计算机取得新突破", "");
