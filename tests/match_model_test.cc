@@ -208,11 +208,11 @@ TEST_CASE("Model files round-trip and damage is reported", "[match][model]") {
   CHECK(truncated.status().message().find("test.model:") != std::string::npos);
   CHECK(Model::Parse("hello\n", "x").status().code() == StatusCode::kCorrupt);
   std::string bad_weight = bytes;
-  bad_weight.replace(bad_weight.find("\n", bad_weight.find("features")) + 1, 1, "x");
+  bad_weight[bad_weight.find("\n", bad_weight.find("features")) + 1] = 'x';
   CHECK(Model::Parse(bad_weight, "x").status().code() == StatusCode::kCorrupt);
   CHECK(Model::Load("/nonexistent/sci-tech.model").status().code() == StatusCode::kNotFound);
-  std::string bad_idf = bytes;
-  bad_idf.replace(bad_idf.find(' ', bad_idf.find("\n", bad_idf.find("features")) + 1) + 1, 1, "-");
+  std::string bad_idf = bytes;  // the first weight line's IDF: 8.9 becomes -.9
+  bad_idf[bad_idf.find(' ', bad_idf.find("\n", bad_idf.find("features")) + 1) + 1] = '-';
   CHECK(Model::Parse(bad_idf, "x").status().code() == StatusCode::kCorrupt);
 }
 
