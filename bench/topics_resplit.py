@@ -66,12 +66,12 @@ def main():
     print("%-40s %5s %6s %6s %6s %6s %7s" % ("modern file", "split", "F1", "P", "R", "AUC",
                                              "bestF1"))
     means = []
-    for modern in a.modern:
+    for m, modern in enumerate(a.modern):
         hand = [json.loads(l) for l in open(modern, encoding="utf-8") if l.strip()]
         hand = [i for i in hand if marker in i["id"]]
         rows = []
         for k in range(a.splits):
-            work = os.path.join(a.work, "%d-%d" % (a.modern.index(modern), k))
+            work = os.path.join(a.work, "%d-%d" % (m, k))
             os.makedirs(os.path.join(work, "heldout"), exist_ok=True)
             write_split(os.path.join(work, a.lang + ".jsonl"), train_part, "s%d" % k)
             write_split(os.path.join(work, "hand.jsonl"), hand, "s%d" % k)

@@ -216,6 +216,24 @@ TEST_CASE("Model files round-trip and damage is reported", "[match][model]") {
   CHECK(Model::Parse(bad_idf, "x").status().code() == StatusCode::kCorrupt);
 }
 
+TEST_CASE("Scores weigh each feature by its IDF before normalizing", "[match][model]") {
+  const std::string v2 =
+      "tidings-topic-model 2\n"
+      "language en bias 0 pairs 0 cjk_unigrams 0 short_terms 64 idf_default 5 features 2\n"
+      "1 3 rocket\n"
+      "0 1 news\n"
+      "end\n";
+  Result<Model> model = Model::Parse(v2, "idf.model");
+  REQUIRE(model.ok());
+  // rocket 3, news 1: the vector is (3, 1) / sqrt(10).
+  CHECK(model->Score(Analyze("", "rocket news")).logit == Approx(3.0 / std::sqrt(10.0)));
+  // An unknown word weighs idf_default (5) in the norm: (3, 5) / sqrt(34).
+  CHECK(model->Score(Analyze("", "rocket comet")).logit == Approx(3.0 / std::sqrt(34.0)));
+  CHECK(Model::Parse(std::string(v2).replace(v2.find("idf_default 5"), 13, "idf_default 0"), "x")
+            .status()
+            .code() == StatusCode::kCorrupt);
+}
+
 TEST_CASE("Model files of format 1 (no IDF) still load and score", "[match][model]") {
   const std::string v1 =
       "tidings-topic-model 1\n"
