@@ -1,7 +1,7 @@
 // Language identification by script and stopwords: enough to pick a model's weights, cheap
 // enough to run on every item. Han without kana is Chinese, Han or kana with kana is Japanese,
 // Latin text is English when English function words outnumber those of the other common Latin
-// languages (or, for a headline with no function words at all, when it is plain ASCII).
+// languages (or, for a headline with as many of each, often none, when it is plain ASCII).
 #include <libstemmer.h>
 
 #include <algorithm>
@@ -63,12 +63,15 @@ bool IsOtherStopword(std::string_view word) {
 }
 
 // Counts one Latin word (lower-cased by the caller, at most a few bytes long when it matters).
-void CountWord(std::string_view word, bool ascii_only, LanguageEvidence* evidence) {
+// `is_name_particle`: the word is capitalized and the next word too ("Los Angeles", "Las Vegas",
+// "Le Pen", "Van Gogh"), so a foreign function word in it is part of a name, not of the language.
+void CountWord(std::string_view word, bool ascii_only, bool is_name_particle,
+               LanguageEvidence* evidence) {
   ++evidence->latin_words;
   if (ascii_only) ++evidence->ascii_only_words;
   if (word.size() > 7) return;  // longer than any stopword
   if (IsEnglishStopword(word)) ++evidence->english_stopwords;
-  if (IsOtherStopword(word)) ++evidence->other_stopwords;
+  if (IsOtherStopword(word) && !is_name_particle) ++evidence->other_stopwords;
 }
 
 }  // namespace
@@ -76,16 +79,26 @@ void CountWord(std::string_view word, bool ascii_only, LanguageEvidence* evidenc
 void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = std::min(text.size(), kMaxEvidenceBytes);
-  std::string word;
-  bool ascii_only = true;
+  // A word is counted when the next one starts: whether that one is capitalized decides
+  // whether a capitalized foreign function word is a name particle.
+  std::string word, held;
+  bool ascii_only = true, capitalized = false;
+  bool held_ascii_only = true, held_capitalized = false;
   auto end_word = [&] {
-    if (!word.empty()) CountWord(word, ascii_only, evidence);
+    if (word.empty()) return;
+    if (!held.empty()) {
+      CountWord(held, held_ascii_only, held_capitalized && capitalized, evidence);
+    }
+    held.swap(word);
+    held_ascii_only = ascii_only;
+    held_capitalized = capitalized;
     word.clear();
     ascii_only = true;
   };
   for (std::size_t i = 0; i < size;) {
     if (s[i] < 0x80) {
       if (IsAsciiLetter(s[i])) {
+        if (word.empty()) capitalized = s[i] <= 'Z';
         word.push_back(static_cast<char>(s[i] | 0x20));
       } else if (s[i] != '\'') {
         end_word();
@@ -101,6 +114,7 @@ void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
     }
     const char32_t c = d.code_point;
     if (c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {  // Latin letters with diacritics
+      if (word.empty()) capitalized = c < 0xDF;  // À..Þ are the capitals of Latin-1
       word.append(text.substr(i, static_cast<std::size_t>(d.size)));
       ascii_only = false;
     } else {
@@ -114,6 +128,7 @@ void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
     i += static_cast<std::size_t>(d.size);
   }
   end_word();
+  if (!held.empty()) CountWord(held, held_ascii_only, false, evidence);
 }
 
 Language DecideLanguage(const LanguageEvidence& e) {
@@ -125,8 +140,9 @@ Language DecideLanguage(const LanguageEvidence& e) {
   }
   if (e.latin_words == 0) return Language::kOther;
   if (e.english_stopwords > e.other_stopwords) return Language::kEnglish;
-  if (e.other_stopwords > 0) return Language::kOther;
-  // No function word at all (a headline): plain ASCII words are taken for English.
+  if (e.other_stopwords > e.english_stopwords) return Language::kOther;
+  // As many of one as of the other, often none (a headline): plain ASCII words are taken for
+  // English.
   return e.ascii_only_words * 10 >= e.latin_words * 9 ? Language::kEnglish : Language::kOther;
 }
 

@@ -99,6 +99,14 @@ TEST_CASE("Languages are told apart by script and stopwords", "[match][text]") {
         Language::kOther);
   CHECK(DetectLanguage("Die Regierung ist nicht mit der Entscheidung einverstanden") ==
         Language::kOther);
+  // Foreign function words in names do not make an English headline foreign; in running text
+  // they still count.
+  CHECK(DetectLanguage("Self-driving car company expands robotaxi service to Los Angeles") ==
+        Language::kEnglish);
+  CHECK(DetectLanguage("Robotaxis come to Las Vegas and Los Angeles") == Language::kEnglish);
+  CHECK(DetectLanguage("Le Pen wins in the first round") == Language::kEnglish);
+  CHECK(DetectLanguage("Viaje a la luna con los astronautas de la NASA") == Language::kOther);
+  CHECK(DetectLanguage("Los astronautas vuelven a la Tierra") == Language::kOther);
   CHECK(DetectLanguage("") == Language::kOther);
   CHECK(DetectLanguage("12345 !!!") == Language::kOther);
   CHECK(LanguageCode(Language::kChinese) == "zh");
