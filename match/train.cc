@@ -127,17 +127,20 @@ std::vector<double> CrossValidatedLogits(const std::vector<Doc>& docs, std::size
 
 namespace internal {
 
-Cutoff BestF1Cutoff(const std::vector<double>& logits, const std::vector<bool>& relevant) {
+Cutoff BestF1Cutoff(const std::vector<double>& logits, const std::vector<bool>& relevant,
+                    const std::vector<double>& weights) {
+  auto weight = [&](std::size_t i) { return weights.empty() ? 1.0 : weights[i]; };
   std::vector<std::size_t> order(logits.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return logits[a] != logits[b] ? logits[a] > logits[b] : a < b;
   });
-  const auto positives = static_cast<double>(std::count(relevant.begin(), relevant.end(), true));
+  double positives = 0;
+  for (std::size_t i = 0; i < relevant.size(); ++i) positives += relevant[i] ? weight(i) : 0.0;
   Cutoff best;
   double tp = 0, fp = 0;
   for (std::size_t k = 0; k < order.size(); ++k) {
-    (relevant[order[k]] ? tp : fp) += 1;
+    (relevant[order[k]] ? tp : fp) += weight(order[k]);
     if (k + 1 < order.size() && logits[order[k + 1]] == logits[order[k]]) continue;
     const double f1 = 2 * tp / (tp + fp + positives);
     if (f1 > best.f1) {
@@ -171,8 +174,13 @@ Result<Model> Train(const std::vector<LabelledText>& examples, const TrainOption
     const std::vector<double> logits =
         CrossValidatedLogits(data.docs, data.vocabulary.size(), epochs, l2, options.seed);
     std::vector<bool> labels;
-    for (const Doc& doc : data.docs) labels.push_back(doc.relevant);
-    const internal::Cutoff cutoff = internal::BestF1Cutoff(logits, labels);
+    std::vector<double> weights;
+    for (const Doc& doc : data.docs) {
+      labels.push_back(doc.relevant);
+      weights.push_back(doc.weight);
+    }
+    // Weighted as in the fit: an item of weight 3 (a user's label) moves the cut-off as 3 would.
+    const internal::Cutoff cutoff = internal::BestF1Cutoff(logits, labels, weights);
 
     std::vector<const Doc*> all;
     for (const Doc& doc : data.docs) all.push_back(&doc);

@@ -45,7 +45,9 @@ struct Cutoff {
   double logit = 0.0;
   double f1 = 0.0;
 };
-// The logit cut-off with the best F1 (an item is relevant when its logit is above it).
-Cutoff BestF1Cutoff(const std::vector<double>& logits, const std::vector<bool>& relevant);
+// The logit cut-off with the best F1 (an item is relevant when its logit is above it). Each item
+// counts `weights[i]` times, as it does in the fit; no weights means 1 each.
+Cutoff BestF1Cutoff(const std::vector<double>& logits, const std::vector<bool>& relevant,
+                    const std::vector<double>& weights = {});
 
 }  // namespace tidings::match::internal

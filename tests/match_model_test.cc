@@ -309,6 +309,12 @@ TEST_CASE("The cut-off is where F1 is best", "[match][model][train]") {
   // Taking the top four (3 relevant, 1 not) gives F1 6/7, better than the top two's 4/5.
   CHECK(cutoff.f1 == Approx(6.0 / 7.0));
   CHECK(cutoff.logit == Approx(-0.25));
+  // The item at 1.0 counted 3 times (a hand-written or user label of weight 3) makes the top
+  // four cost more than they bring: the top two (F1 4/5 against 6/9) win.
+  const internal::Cutoff weighted =
+      internal::BestF1Cutoff(logits, relevant, {1.0, 1.0, 3.0, 1.0, 1.0, 1.0});
+  CHECK(weighted.f1 == Approx(4.0 / 5.0));
+  CHECK(weighted.logit == Approx(1.5));
 }
 
 TEST_CASE("News-agency names are not features", "[match][model][train]") {
