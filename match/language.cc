@@ -7,10 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <functional>
 #include <string>
-#include <unordered_set>
 
+#include "match/short_word_set.h"
 #include "match/text.h"
 #include "match/text_internal.h"
 
@@ -43,23 +42,16 @@ constexpr std::array<std::string_view, 58> kOtherStopwords = {
     "para", "con", "una", "es",  "y",   "il",   "di",   "della", "che",   "per", "non",  "sono",
     "em",   "os",  "não", "uma", "het", "een",  "van",  "niet",  "ook",   "zijn"};
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-// Hash sets of the lists, built once: one lookup per word instead of a scan.
+// Sets of the lists, built once: one lookup per word instead of a scan.
 bool IsEnglishStopword(std::string_view word) {
-  static const std::unordered_set<std::string_view> kSet(kEnglishStopwords.begin(),
-                                                         kEnglishStopwords.end());
-  return kSet.count(word) != 0;
+  static const ShortWordSet kSet(kEnglishStopwords);
+  return kSet.contains(word);
 }
 bool IsOtherStopword(std::string_view word) {
-  static const std::unordered_set<std::string_view> kSet(kOtherStopwords.begin(),
-                                                         kOtherStopwords.end());
-  return kSet.count(word) != 0;
+  static const ShortWordSet kSet(kOtherStopwords);
+  return kSet.contains(word);
 }
 
 // Counts one Latin word (lower-cased by the caller, at most a few bytes long when it matters).
@@ -147,24 +139,24 @@ Language DecideLanguage(const LanguageEvidence& e) {
 }
 
 bool IsEnglishStopTerm(std::string_view term) {
-  // The stopwords as Analyze() leaves them (stemmed) and as written, built once.
-  static const std::unordered_set<std::string, StringHash, std::equal_to<>> kStems = [] {
-    std::unordered_set<std::string, StringHash, std::equal_to<>> stems;
+  // The stopwords as Analyze() leaves them (stemmed) and as written, built once. Every stem of
+  // these words is at most ShortWordSet::kMaxBytes long.
+  static const ShortWordSet kStems = [] {
+    ShortWordSet stems(kEnglishStopwords);
     sb_stemmer* stemmer = sb_stemmer_new("english", nullptr);
     for (std::string_view word : kEnglishStopwords) {
-      stems.emplace(word);
-      if (stemmer == nullptr) continue;
+      if (stemmer == nullptr) break;
       const sb_symbol* out = sb_stemmer_stem(
           stemmer, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
       if (out != nullptr) {
-        stems.emplace(reinterpret_cast<const char*>(out),
-                      static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+        stems.Insert(std::string_view(reinterpret_cast<const char*>(out),
+                                      static_cast<std::size_t>(sb_stemmer_length(stemmer))));
       }
     }
     if (stemmer != nullptr) sb_stemmer_delete(stemmer);
     return stems;
   }();
-  return term.size() <= 8 && kStems.find(term) != kStems.end();
+  return kStems.contains(term);
 }
 
 }  // namespace internal

@@ -11,25 +11,17 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <functional>
 #include <string>
-#include <unordered_map>
 
 #include "base/han_simplified.h"
+#include "match/stem_cache.h"
 #include "match/text_internal.h"
 
 namespace tidings::match::internal {
 namespace {
 
-// Longer "words" are URLs, base64 or binary junk: never useful terms, and they would bloat caches.
+// Longer "words" are URLs, base64 or binary junk: never useful terms.
 constexpr std::size_t kMaxWordBytes = 64;
-// Stems are cached per thread (news reuses a small vocabulary); the cache is dropped when full.
-constexpr std::size_t kMaxCachedStems = 1 << 16;
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 // ICU break iterators and Snowball stemmers must not be shared between threads: each thread
 // that analyzes text gets its own, created on first use.
@@ -48,15 +40,15 @@ class ThreadState {
 
   // The Snowball English stem of `word`, valid until the next call.
   std::string_view Stem(std::string_view word) {
-    if (auto found = stems_.find(word); found != stems_.end()) return found->second;
+    if (auto cached = stems_.Find(word)) return *cached;
     if (stemmer_ == nullptr) return word;
     const sb_symbol* out = sb_stemmer_stem(
         stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
     if (out == nullptr) return word;
-    if (stems_.size() >= kMaxCachedStems) stems_.clear();
-    std::string stem(reinterpret_cast<const char*>(out),
-                     static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
-    return stems_.emplace(std::string(word), std::move(stem)).first->second;
+    const std::string_view stem(reinterpret_cast<const char*>(out),
+                                static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
+    stems_.Insert(word, stem);
+    return stem;  // the stemmer's buffer, valid until its next call
   }
 
   UBreakIterator* breaker() const { return breaker_; }
@@ -79,7 +71,7 @@ class ThreadState {
   sb_stemmer* stemmer_ = nullptr;
   UBreakIterator* breaker_ = nullptr;
   const UNormalizer2* nfkc_cf_ = nullptr;  // owned by ICU
-  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> stems_;
+  StemCache stems_;
 };
 
 bool IsAsciiAlnum(unsigned char c) {
