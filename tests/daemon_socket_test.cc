@@ -134,6 +134,9 @@ class SocketFixture {
     out << "[daemon]\nstate_directory = \"" << Path("state") << "\"\ncontrol_socket = \""
         << socket() << "\"\nlog_level = \"debug\"\n"
         << "[fetch]\nallow_private_networks = true\nper_host_spacing_ms = 0\n"
+        // Every item matches "stories" and links to example.org, which a test must never
+        // contact: no article fetches here (daemon_article_test.cc serves articles locally).
+        << "[articles]\nfull_text = \"none\"\n"
         << "[[topic]]\nname = \"stories\"\nthreshold = 0.5\n"
         << "rules = [{ match = 'story', weight = 10 }]\n"
         << "[[feed]]\nurl = \"" << server_.Url("/a.xml") << "\"\n"

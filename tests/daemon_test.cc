@@ -55,6 +55,9 @@ class DaemonFixture {
     std::ofstream out(Path("tidings.toml"));
     out << "[daemon]\nstate_directory = \"" << Path("state") << "\"\nlog_level = \"debug\"\n"
         << "[fetch]\nallow_private_networks = true\nper_host_spacing_ms = 0\n"
+        // The feeds' items link to example.org, which a test must never contact: no article
+        // fetches here (daemon_article_test.cc serves articles from 127.0.0.1).
+        << "[articles]\nfull_text = \"none\"\n"
         << extra;
     for (const std::string& url : feed_urls) out << "[[feed]]\nurl = \"" << url << "\"\n";
   }
