@@ -36,6 +36,15 @@ void ConfigureConnection(SQLite::Database& db, OpenMode mode) {
     // a feed's items and its state (ETag, next poll) commit together, that only means the feed is
     // fetched and ingested again.
     db.exec("PRAGMA synchronous = NORMAL");
+    // Fewer, larger checkpoints: a page rewritten by many commits (indexes, the search index)
+    // is copied into the file once per checkpoint, not once per 4 MB of WAL. The WAL stays
+    // under about 40 MB. (Measured with bench/run-poll-bench: less CPU and I/O per poll.)
+    db.exec("PRAGMA wal_autocheckpoint = 10000");
+    // Statement journals (the search index's triggers need one per insert) and temporary
+    // b-trees in memory: in temporary files they were 2.5 GB of writes over one poll of 1,000
+    // feeds, more than the archive itself. Every query of the archive is bounded (LIMIT, the
+    // newest 500 matches), so what they hold stays small.
+    db.exec("PRAGMA temp_store = MEMORY");
   }
 }
 
@@ -67,7 +76,7 @@ Status Migrate(Connection& conn) {
     db.exec(fmt::format("PRAGMA user_version = {}", migration.version));
   }
   db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
-  transaction.commit();
+  conn.Commit(transaction);
   return Status::Ok();
 }
 

@@ -191,7 +191,7 @@ Status RecordArticle(Archive& archive, const ArticleRecord& record, std::int64_t
     if (record.full_text) WriteFullText(conn, record.item_id, *record.full_text, now);
     if (record.page) WritePage(conn, record.item_id, *record.page, now);
     CountForFeed(conn, record.item_id, record.outcome);
-    transaction.commit();
+    conn.Commit(transaction);
     return Status::Ok();
   });
 }

@@ -25,6 +25,11 @@ void Connection::ResetStatements() noexcept {
   for (auto& [sql, statement] : statements_) statement->tryReset();
 }
 
+void Connection::Commit(SQLite::Transaction& transaction) {
+  ResetStatements();
+  transaction.commit();
+}
+
 Status Connection::ErrorStatus(std::string_view what, const SQLite::Exception& e) const {
   return SqliteStatus(e.getErrorCode(), path_, what, e.what());
 }

@@ -194,7 +194,7 @@ Result<IngestReport> Ingest(Archive& archive, const FeedDocument& doc) {
     PollState poll = doc.poll;
     if (doc.decide) doc.decide(report, poll);
     WriteFeedState(conn, doc, poll, feed, report);
-    transaction.commit();
+    conn.Commit(transaction);
     return report;
   });
 }

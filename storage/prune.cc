@@ -85,7 +85,7 @@ int PruneItemBatch(Connection& conn, const RetentionPolicy& policy, std::int64_t
     Bury(conn, item, now);
     report.stories_deleted += conn.db().getChanges();
   }
-  transaction.commit();
+  conn.Commit(transaction);
   report.items_deleted += static_cast<std::int64_t>(batch.size());
   return static_cast<int>(batch.size());
 }
@@ -97,7 +97,7 @@ int DeleteBatch(Connection& conn, const char* sql, std::int64_t cutoff, int limi
   s.bind(1, cutoff);
   s.bind(2, limit);
   int deleted = s.exec();
-  transaction.commit();
+  conn.Commit(transaction);
   return deleted;
 }
 

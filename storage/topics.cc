@@ -62,7 +62,7 @@ Status StoreTopicScores(Archive& archive, std::int64_t id, const std::vector<Top
     exists.bind(1, id);
     if (!exists.executeStep()) return NotFoundError(fmt::format("no item {}", id));
     WriteTopicScores(conn, id, scores, now);
-    transaction.commit();
+    conn.Commit(transaction);
     return Status::Ok();
   });
 }
@@ -99,7 +99,7 @@ Status SetTopicLabel(Archive& archive, std::int64_t id, const std::string& topic
     s.bind(3, relevant ? 1 : 0);
     s.bind(4, now);
     if (s.exec() == 0) return NotFoundError(fmt::format("no item {}", id));
-    transaction.commit();
+    conn.Commit(transaction);
     return Status::Ok();
   });
 }

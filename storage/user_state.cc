@@ -35,7 +35,7 @@ Status WriteItemState(Archive& archive, std::int64_t id, std::string_view what, 
     SQLite::Transaction transaction(conn.db(), SQLite::TransactionBehavior::IMMEDIATE);
     if (!ItemExists(conn, id)) return NotFoundError(fmt::format("no item {}", id));
     write(conn);
-    transaction.commit();
+    conn.Commit(transaction);
     return Status::Ok();
   });
 }
