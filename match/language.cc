@@ -66,6 +66,28 @@ void CountWord(std::string_view word, bool ascii_only, bool is_name_particle,
   if (IsOtherStopword(word) && !is_name_particle) ++evidence->other_stopwords;
 }
 
+// Whether the Latin evidence is settled: a dozen function words of one kind and few of the
+// other. Reading further (up to kMaxEvidenceBytes) would not change the answer for running text,
+// and this check lets a long English text stop after a few lines (4% of a poll's CPU went to
+// counting stopwords to the end of every item).
+bool LatinSettled(const LanguageEvidence& e) {
+  return (e.english_stopwords >= 12 && e.other_stopwords * 4 <= e.english_stopwords) ||
+         (e.other_stopwords >= 12 && e.english_stopwords * 4 <= e.other_stopwords);
+}
+
+// Han and kana in UTF-8 `s`, from lead bytes only, for the rest of a text once its Latin words
+// are settled: a Chinese text that opens with an English paragraph is still Chinese. U+3040-30FF
+// (kana) is E3 81-83 xx; CJK ideographs from U+3400 are E3 90 xx to E9 xx xx.
+void CountCjkLeadBytes(const unsigned char* s, std::size_t size, LanguageEvidence* evidence) {
+  for (std::size_t i = 0; i + 1 < size; ++i) {
+    if (s[i] == 0xE3 && s[i + 1] >= 0x81 && s[i + 1] <= 0x83) {
+      ++evidence->kana;
+    } else if ((s[i] == 0xE3 && s[i + 1] >= 0x90) || (s[i] >= 0xE4 && s[i] <= 0xE9)) {
+      ++evidence->han;
+    }
+  }
+}
+
 }  // namespace
 
 void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
@@ -90,6 +112,10 @@ void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
   for (std::size_t i = 0; i < size;) {
     if (s[i] < 0x80) {
       if (IsAsciiLetter(s[i])) {
+        if (word.empty() && LatinSettled(*evidence)) {
+          CountCjkLeadBytes(s + i, size - i, evidence);
+          break;
+        }
         if (word.empty()) capitalized = s[i] <= 'Z';
         word.push_back(static_cast<char>(s[i] | 0x20));
       } else if (s[i] != '\'') {

@@ -6,16 +6,27 @@
 
 namespace tidings::match::internal {
 
-StemCache::StemCache(std::size_t slots) {
-  std::size_t capacity = 16;
-  unsigned bits = 4;
-  while (capacity < slots) {
-    capacity *= 2;
-    ++bits;
-  }
-  slots_.resize(capacity);
+StemCache::StemCache(std::size_t max_slots) {
+  max_slots_ = 16;
+  while (max_slots_ < max_slots) max_slots_ *= 2;
+  Resize(std::min<std::size_t>(1024, max_slots_));
+}
+
+void StemCache::Resize(std::size_t capacity) {
+  std::vector<Slot> old(capacity);
+  old.swap(slots_);
   mask_ = capacity - 1;
-  shift_ = 64 - bits;
+  shift_ = 64;
+  for (std::size_t c = capacity; c > 1; c /= 2) --shift_;
+  for (const Slot& entry : old) {
+    if (entry.hash != 0) Place(entry);
+  }
+}
+
+void StemCache::Place(const Slot& entry) {
+  std::size_t i = Start(entry.hash);
+  while (slots_[i].hash != 0) i = (i + 1) & mask_;
+  slots_[i] = entry;
 }
 
 std::uint64_t StemCache::Hash(std::string_view word) {
@@ -40,24 +51,22 @@ std::optional<std::string_view> StemCache::Find(std::string_view word) const {
 }
 
 void StemCache::Insert(std::string_view word, std::string_view stem) {
-  if (word.size() > kMaxInline || stem.size() > kMaxInline) return;
-  if ((used_ + 1) * 4 > slots_.size() * 3) {  // full: start over rather than probe long chains
-    std::fill(slots_.begin(), slots_.end(), Slot{});
-    used_ = 0;
-  }
-  const std::uint64_t hash = Hash(word);
-  std::size_t i = Start(hash);
-  for (; slots_[i].hash != 0; i = (i + 1) & mask_) {
-    if (slots_[i].hash == hash && std::string_view(slots_[i].word, slots_[i].word_size) == word) {
-      return;  // already there
+  if (word.size() > kMaxInline || stem.size() > kMaxInline || Find(word)) return;
+  if ((used_ + 1) * 4 > slots_.size() * 3) {
+    if (slots_.size() < max_slots_) {
+      Resize(slots_.size() * 2);
+    } else {  // full at its largest: start over rather than probe long chains
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      used_ = 0;
     }
   }
-  Slot& slot = slots_[i];
-  slot.hash = hash;
-  slot.word_size = static_cast<std::uint8_t>(word.size());
-  slot.stem_size = static_cast<std::uint8_t>(stem.size());
-  std::memcpy(slot.word, word.data(), word.size());
-  std::memcpy(slot.stem, stem.data(), stem.size());
+  Slot entry;
+  entry.hash = Hash(word);
+  entry.word_size = static_cast<std::uint8_t>(word.size());
+  entry.stem_size = static_cast<std::uint8_t>(stem.size());
+  std::memcpy(entry.word, word.data(), word.size());
+  std::memcpy(entry.stem, stem.data(), stem.size());
+  Place(entry);
   ++used_;
 }
 

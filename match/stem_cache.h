@@ -19,9 +19,11 @@ class StemCache {
  public:
   static constexpr std::size_t kMaxInline = 27;
 
-  // `slots` is rounded up to a power of two (at least 16); the cache empties itself when three
-  // quarters of them are in use, so memory stays at 64 bytes a slot.
-  explicit StemCache(std::size_t slots = std::size_t{1} << 16);
+  // The table starts at 1,024 slots (64 KB) and doubles when three quarters are in use, up to
+  // `max_slots` (rounded up to a power of two, at least 16; 4 MB by default); full at that size,
+  // it empties itself. A thread that stems a few headlines keeps a small table: the daemon has
+  // one per parser thread.
+  explicit StemCache(std::size_t max_slots = std::size_t{1} << 16);
 
   // The cached stem of `word`; valid until the next Insert.
   std::optional<std::string_view> Find(std::string_view word) const;
@@ -42,8 +44,11 @@ class StemCache {
 
   static std::uint64_t Hash(std::string_view word);
   std::size_t Start(std::uint64_t hash) const { return (hash * 0x9E3779B97F4A7C15ULL) >> shift_; }
+  void Resize(std::size_t capacity);  // a power of two; keeps the entries
+  void Place(const Slot& entry);      // into an empty slot; the entry is not there yet
 
   std::vector<Slot> slots_;
+  std::size_t max_slots_ = 0;
   std::size_t mask_ = 0;
   unsigned shift_ = 0;
   std::size_t used_ = 0;

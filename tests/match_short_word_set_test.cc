@@ -3,6 +3,7 @@
 
 #include <array>
 #include <catch2/catch.hpp>
+#include <string>
 #include <string_view>
 
 namespace tidings::match::internal {
@@ -22,6 +23,13 @@ TEST_CASE("A short word set holds its words and nothing else", "[match][short_wo
   CHECK_FALSE(set.contains("123456789"));
   CHECK_FALSE(set.contains(""));
   CHECK_FALSE(set.contains(std::string_view("a\0", 2)));
+}
+
+TEST_CASE("A short word set of many words finds each of them", "[match][short_word_set]") {
+  ShortWordSet set;
+  for (int i = 0; i < 2000; ++i) set.Insert("w" + std::to_string(i));
+  for (int i = 0; i < 2000; ++i) CHECK(set.contains("w" + std::to_string(i)));
+  for (int i = 2000; i < 4000; ++i) CHECK_FALSE(set.contains("w" + std::to_string(i)));
 }
 
 TEST_CASE("Words a short word set cannot hold are left out", "[match][short_word_set]") {

@@ -1,5 +1,5 @@
 // The tokenizer's stem cache (match/stem_cache.h): what goes in comes out, long words are left
-// out, and a full cache starts over instead of growing or failing.
+// out, the table grows with use, and a full one starts over instead of failing.
 #include "match/stem_cache.h"
 
 #include <catch2/catch.hpp>
@@ -33,6 +33,17 @@ TEST_CASE("Words longer than the inline size are not cached", "[match][stem_cach
   CHECK(cache.Find(longest).has_value());
   CHECK_FALSE(cache.Find(longer).has_value());
   CHECK_FALSE(cache.Find("short").has_value());
+}
+
+TEST_CASE("A stem cache grows up to its largest size and keeps every word", "[match][stem_cache]") {
+  StemCache cache(8192);  // starts at 1,024 slots, may grow to 8,192 (6,144 words)
+  for (int i = 0; i < 6000; ++i) cache.Insert("w" + std::to_string(i), std::to_string(i));
+  CHECK(cache.size() == 6000);
+  for (int i = 0; i < 6000; ++i) {
+    const auto found = cache.Find("w" + std::to_string(i));
+    REQUIRE(found.has_value());
+    CHECK(*found == std::to_string(i));
+  }
 }
 
 TEST_CASE("A full stem cache empties itself and goes on", "[match][stem_cache]") {

@@ -107,6 +107,17 @@ TEST_CASE("Languages are told apart by script and stopwords", "[match][text]") {
   CHECK(DetectLanguage("Le Pen wins in the first round") == Language::kEnglish);
   CHECK(DetectLanguage("Viaje a la luna con los astronautas de la NASA") == Language::kOther);
   CHECK(DetectLanguage("Los astronautas vuelven a la Tierra") == Language::kOther);
+  // Once a dozen function words settle the Latin part, the rest is only searched for Han and
+  // kana: an English opening does not hide the Chinese or Japanese text after it.
+  std::string english;
+  for (int i = 0; i < 40; ++i) english += "The robot is in the lab and it is on the move. ";
+  CHECK(DetectLanguage(english) == Language::kEnglish);
+  std::string chinese = english.substr(0, 300);
+  for (int i = 0; i < 40; ++i) chinese += "量子计算机";
+  CHECK(DetectLanguage(chinese) == Language::kChinese);
+  std::string japanese = english.substr(0, 300);
+  for (int i = 0; i < 40; ++i) japanese += "量子コンピューター";
+  CHECK(DetectLanguage(japanese) == Language::kJapanese);
   CHECK(DetectLanguage("") == Language::kOther);
   CHECK(DetectLanguage("12345 !!!") == Language::kOther);
   CHECK(LanguageCode(Language::kChinese) == "zh");
