@@ -40,10 +40,10 @@ void ConfigureConnection(SQLite::Database& db, OpenMode mode) {
     // is copied into the file once per checkpoint, not once per 4 MB of WAL. The WAL stays
     // under about 40 MB. (Measured with bench/run-poll-bench: less CPU and I/O per poll.)
     db.exec("PRAGMA wal_autocheckpoint = 10000");
-    // Statement journals (the search index's triggers need one per insert) and temporary
-    // b-trees in memory: in temporary files they were 2.5 GB of writes over one poll of 1,000
-    // feeds, more than the archive itself. Every query of the archive is bounded (LIMIT, the
-    // newest 500 matches), so what they hold stays small.
+    // Statement journals and temporary b-trees in memory: in temporary files under /var/tmp
+    // they were 2.5 GB of writes over one poll of 1,000 feeds, twice the archive's own. What
+    // they hold is bounded by one statement's changes (ingest writes a feed at a time, pruning
+    // deletes in batches) and by queries with LIMIT (search ranks the newest 500 matches).
     db.exec("PRAGMA temp_store = MEMORY");
   }
 }
