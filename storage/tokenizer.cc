@@ -153,9 +153,10 @@ bool FoldCodePoints(const UNormalizer2* nfkc_cf, const char32_t* cps, int count,
     if (c >= 0xD800 && c <= 0xDBFF && i + 1 < folded_size) {
       c = 0x10000 + ((c - 0xD800) << 10) + (folded[++i] - 0xDC00u);
     }
+    c = SimplifiedHan(c);  // a compatibility ideograph may fold to a Traditional one
     const int need = Utf8Size(c);
     if (size + need > kMaxCharBytes) return false;
-    WriteUtf8(SimplifiedHan(c), out->text + size);  // a compatibility ideograph may be Traditional
+    WriteUtf8(c, out->text + size);
     size += need;
   }
   out->size = size;
