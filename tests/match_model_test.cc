@@ -295,6 +295,47 @@ TEST_CASE("Training is deterministic and learns the classes", "[match][model][tr
   CHECK_FALSE(a->Supports(Language::kChinese));
 }
 
+TEST_CASE("Naive Bayes ratios say how much a feature tells the classes apart",
+          "[match][model][train]") {
+  // Feature 0 only in relevant documents, 1 in every document, 2 only in the others.
+  internal::Doc space{{{0, 1.0f}, {1, 1.0f}}, true, 1.0};
+  internal::Doc sport{{{1, 1.0f}, {2, 1.0f}}, false, 1.0};
+  const std::vector<double> even = internal::NbRatios({&space, &sport}, 3);
+  // Shares with add-one smoothing: relevant (2, 2, 1) / 5, others (1, 2, 2) / 5; signed square
+  // roots of the logs of their ratios.
+  CHECK(even[0] == Approx(std::sqrt(std::log(2.0))));
+  CHECK(even[1] == Approx(0.0).margin(1e-12));
+  CHECK(even[2] == Approx(-std::sqrt(std::log(2.0))));
+  // A document of weight 3 counts as three.
+  space.weight = 3.0;
+  const std::vector<double> weighted = internal::NbRatios({&space, &sport}, 3);
+  // Relevant (4, 4, 1) / 9, others (1, 2, 2) / 5.
+  CHECK(weighted[0] == Approx(std::sqrt(std::log((4.0 / 9) / (1.0 / 5)))));
+  CHECK(weighted[2] == Approx(-std::sqrt(-std::log((1.0 / 9) / (2.0 / 5)))));
+}
+
+TEST_CASE("Chinese is trained on characters and bigrams, scaled by naive Bayes",
+          "[match][model][train]") {
+  const char* space[] = {"火箭发射", "卫星入轨", "探测器着陆", "空间站对接", "望远镜观测"};
+  const char* sport[] = {"球队夺冠", "联赛开幕", "前锋进球", "教练下课", "球场爆满"};
+  std::vector<LabelledText> corpus;
+  for (int i = 0; i < 60; ++i) {
+    const bool relevant = i % 2 == 0;
+    const char** words = relevant ? space : sport;
+    corpus.push_back({std::string("今日新闻：") + words[i % 5] + "，" + words[(i / 2 + 1) % 5], "",
+                      relevant, 1.0});
+  }
+  Result<Model> model = Train(corpus, TrainOptions{});
+  REQUIRE(model.ok());
+  REQUIRE(model->Supports(Language::kChinese));
+  CHECK(model->Serialize().find("language zh bias") != std::string::npos);
+  CHECK(model->Serialize().find("cjk_unigrams 1") != std::string::npos);
+  CHECK(ScoreOf(*model, "卫星发射成功", "") > 0.5);
+  CHECK(ScoreOf(*model, "球队联赛进球", "") < 0.5);
+  // "今日新闻" is in every title: it moves neither way.
+  CHECK(std::abs(ScoreOf(*model, "今日新闻", "") - 0.5) < 0.25);
+}
+
 TEST_CASE("Training without enough examples of both classes fails", "[match][model][train]") {
   std::vector<LabelledText> few = SyntheticCorpus();
   few.resize(30);  // 15 of each class, below the 20 needed
