@@ -1,8 +1,8 @@
 // Training the linear topic model: per language, a vocabulary of features seen in enough
-// documents, logistic regression by SGD with L2 regularization (for Chinese and Japanese on
-// features scaled by naive Bayes ratios; deterministic: a seeded shuffle, no threads), out-of-fold
-// logits from k-fold cross-validation to find the best-F1 cut-off, then a final fit on everything
-// with the bias shifted so that cut-off is probability 0.5.
+// documents, logistic regression by SGD with L2 regularization on features scaled by naive Bayes
+// ratios (deterministic: a seeded shuffle, no threads), out-of-fold logits from k-fold
+// cross-validation to find the best-F1 cut-off, then a final fit on everything with the bias
+// shifted so that cut-off is probability 0.5.
 #include "match/train.h"
 
 #include <fmt/format.h>
@@ -32,19 +32,6 @@ struct Fitted {
   std::vector<double> weights;
   double bias = 0.0;
 };
-
-struct FitSettings {
-  int epochs = kDefaultEpochs;
-  double l2 = kDefaultL2;
-  bool nb_scale = false;  // see internal::NbRatios()
-};
-
-// Naive Bayes scaling for Chinese and Japanese, whose features include single characters that
-// mostly say nothing about the topic: with it, AUC on Toutiao's headlines +0.009 over 8 paired
-// re-splits, no loss on the probes or hand-written items. English: +0.012 F1 on AG's news but
-// -0.013 F1 (lower recall) on the probes of other registers, a gain on the training source
-// only: off (docs/topics.md, "Training").
-bool ScalesByNaiveBayes(Language language) { return language != Language::kEnglish; }
 
 std::uint64_t SplitMix(std::uint64_t* state) {
   std::uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
@@ -76,15 +63,12 @@ double Dot(const Doc& doc, const std::vector<double>& w, const std::vector<doubl
 // eta_t = eta0 / (1 + l2 * eta0 * t), and the regularization's shrinking kept in one scale
 // factor so each step costs only the document's features. The result is the average of the
 // weights at the end of each epoch of the second half: steadier than the last iterate, and it
-// generalizes better. With nb_scale, features are scaled by internal::NbRatios() and the weights
+// generalizes better. Features are scaled by internal::NbRatios() for the fit; the weights
 // returned have the scale folded in, so they apply to unscaled features.
-Fitted Fit(const std::vector<const Doc*>& docs, std::size_t features, const FitSettings& settings,
+Fitted Fit(const std::vector<const Doc*>& docs, std::size_t features, int epochs, double l2,
            std::uint64_t seed) {
   constexpr double kEta0 = 0.5;
-  const int epochs = settings.epochs;
-  const double l2 = settings.l2;
-  const std::vector<double> r =
-      settings.nb_scale ? internal::NbRatios(docs, features) : std::vector<double>(features, 1.0);
+  const std::vector<double> r = internal::NbRatios(docs, features);
   std::vector<double> v(features, 0.0);
   double scale = 1.0, bias = 0.0, t = 0.0;
   Fitted average{std::vector<double>(features, 0.0), 0.0};
@@ -124,7 +108,7 @@ Fitted Fit(const std::vector<const Doc*>& docs, std::size_t features, const FitS
 
 // Out-of-fold logits of every document by stratified k-fold cross-validation.
 std::vector<double> CrossValidatedLogits(const std::vector<Doc>& docs, std::size_t features,
-                                         const FitSettings& settings, std::uint64_t seed) {
+                                         int epochs, double l2, std::uint64_t seed) {
   std::vector<int> fold(docs.size());
   std::uint64_t rng = seed ^ 0x5EED;
   for (bool relevant : {true, false}) {
@@ -142,7 +126,7 @@ std::vector<double> CrossValidatedLogits(const std::vector<Doc>& docs, std::size
     for (std::size_t i = 0; i < docs.size(); ++i) {
       if (fold[i] != f) train.push_back(&docs[i]);
     }
-    const Fitted fitted = Fit(train, features, settings, seed + static_cast<std::uint64_t>(f));
+    const Fitted fitted = Fit(train, features, epochs, l2, seed + static_cast<std::uint64_t>(f));
     for (std::size_t i = 0; i < docs.size(); ++i) {
       if (fold[i] == f) logits[i] = Dot(docs[i], fitted.weights) + fitted.bias;
     }
@@ -200,9 +184,8 @@ Cutoff BestF1Cutoff(const std::vector<double>& logits, const std::vector<bool>& 
 
 Result<Model> Train(const std::vector<LabelledText>& examples, const TrainOptions& options,
                     TrainReport* report) {
-  FitSettings settings;
-  if (options.epochs > 0) settings.epochs = options.epochs;
-  if (options.l2 > 0) settings.l2 = options.l2;
+  const int epochs = options.epochs > 0 ? options.epochs : kDefaultEpochs;
+  const double l2 = options.l2 > 0 ? options.l2 : kDefaultL2;
   internal::VocabularyOptions vocabulary_options;
   vocabulary_options.min_count = options.min_count > 0 ? options.min_count : kDefaultMinCount;
   vocabulary_options.max_features =
@@ -211,13 +194,12 @@ Result<Model> Train(const std::vector<LabelledText>& examples, const TrainOption
   std::vector<Model::LanguageWeights> languages;
   for (Language language : {Language::kEnglish, Language::kChinese, Language::kJapanese}) {
     internal::Dataset data = internal::BuildDataset(examples, language, vocabulary_options);
-    settings.nb_scale = ScalesByNaiveBayes(language);
     const auto relevant = static_cast<std::size_t>(
         std::count_if(data.docs.begin(), data.docs.end(), [](const Doc& d) { return d.relevant; }));
     if (relevant < kMinPerClass || data.docs.size() - relevant < kMinPerClass) continue;
 
     const std::vector<double> logits =
-        CrossValidatedLogits(data.docs, data.vocabulary.size(), settings, options.seed);
+        CrossValidatedLogits(data.docs, data.vocabulary.size(), epochs, l2, options.seed);
     std::vector<bool> labels;
     std::vector<double> weights;
     for (const Doc& doc : data.docs) {
@@ -229,7 +211,7 @@ Result<Model> Train(const std::vector<LabelledText>& examples, const TrainOption
 
     std::vector<const Doc*> all;
     for (const Doc& doc : data.docs) all.push_back(&doc);
-    const Fitted fitted = Fit(all, data.vocabulary.size(), settings, options.seed);
+    const Fitted fitted = Fit(all, data.vocabulary.size(), epochs, l2, options.seed);
 
     Model::LanguageWeights& w = languages.emplace_back();
     w.language = language;

@@ -44,10 +44,10 @@ bool IsIgnoredTerm(std::string_view term);
 // The naive Bayes log-count ratio of each of `features` features over `docs` (Wang & Manning
 // 2012, "NBSVM"), softened to its signed square root: the log of its share of the relevant
 // documents' features over its share of the others', add-one smoothed, each document counted by
-// its weight. The trainer multiplies each feature's value by it before the fit (Chinese and
-// Japanese), so L2 holds back the features that tell the classes apart least, and folds it into
-// the weights it returns. The square root: with the full ratio a big source's own channel words
-// (Toutiao's 网, 手机) outweighed the hand-written science items (docs/topics.md, "Training").
+// its weight. The trainer multiplies each feature's value by it before the fit, so L2 holds back
+// the features that tell the classes apart least, and folds it into the weights it returns. The
+// square root: with the full ratio a big source's own channel words (Toutiao's 网, 手机) outweighed
+// the hand-written science items (docs/topics.md, "Training").
 std::vector<double> NbRatios(const std::vector<const Doc*>& docs, std::size_t features);
 
 struct Cutoff {
