@@ -45,6 +45,12 @@ void ConfigureConnection(SQLite::Database& db, OpenMode mode) {
     // they hold is bounded by one statement's changes (ingest writes a feed at a time, pruning
     // deletes in batches) and by queries with LIMIT (search ranks the newest 500 matches).
     db.exec("PRAGMA temp_store = MEMORY");
+  } else {
+    // Readers serve searches, which walk the same search-index pages query after query: a 16 MB
+    // page cache instead of SQLite's 2 MB keeps them in the process (p95 of the slowest search
+    // class on a 1,000,000-item archive 42-46 ms -> 36-38 ms, alternating runs of
+    // bench/storage_bench --only search; 64 MB gained 1 ms more). Filled only as pages are read.
+    db.exec("PRAGMA cache_size = -16384");
   }
 }
 
