@@ -314,8 +314,7 @@ TEST_CASE("Naive Bayes ratios say how much a feature tells the classes apart",
   CHECK(weighted[2] == Approx(-std::sqrt(-std::log((1.0 / 9) / (2.0 / 5)))));
 }
 
-TEST_CASE("Chinese is trained on characters and bigrams, scaled by naive Bayes",
-          "[match][model][train]") {
+TEST_CASE("Chinese is trained on single characters beside the bigrams", "[match][model][train]") {
   const char* space[] = {"火箭发射", "卫星入轨", "探测器着陆", "空间站对接", "望远镜观测"};
   const char* sport[] = {"球队夺冠", "联赛开幕", "前锋进球", "教练下课", "球场爆满"};
   std::vector<LabelledText> corpus;
