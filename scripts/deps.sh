@@ -27,11 +27,13 @@ tidings_install_deps() {
 }
 
 # tidings_build NAME TYPE [extra cmake args...]: configures and builds into build/NAME, prints that folder.
+# With TIDINGS_BUILD_TARGETS set ("tidingsd tidings"), builds only those targets.
 tidings_build() {
   local dir="$tidings_root/build/$1" type="$2"; shift 2
-  local werror=OFF
+  local werror=OFF targets=()
   [ "${CI:-}" = "true" ] && werror=ON
+  [ -n "${TIDINGS_BUILD_TARGETS:-}" ] && read -r -a targets <<< "$TIDINGS_BUILD_TARGETS"
   cmake -S "$tidings_root" -B "$dir" -DCMAKE_BUILD_TYPE="$type" -DTIDINGS_WERROR="$werror" "$@" >&2
-  cmake --build "$dir" -j "$(nproc)" >&2
+  cmake --build "$dir" -j "$(nproc)" ${targets[@]+--target "${targets[@]}"} >&2
   echo "$dir"
 }
