@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -312,6 +313,38 @@ TEST_CASE("Naive Bayes ratios say how much a feature tells the classes apart",
   // Relevant (4, 4, 1) / 9, others (1, 2, 2) / 5.
   CHECK(weighted[0] == Approx(std::sqrt(std::log((4.0 / 9) / (1.0 / 5)))));
   CHECK(weighted[2] == Approx(-std::sqrt(-std::log((1.0 / 9) / (2.0 / 5)))));
+}
+
+TEST_CASE("The fit scales features by their naive Bayes ratios", "[match][model][train]") {
+  // Mirror-image classes: each relevant text has an unrelevant twin with the same shape, so
+  // "news", in every text, has the same share of both classes' features and a ratio of exactly
+  // 0. A fit on the scaled features cannot move its weight off 0 (a plain fit nudges it with
+  // each step of the bias); the words of one class get weights of that class's sign.
+  const char* space[] = {"rocket", "orbit", "satellite", "launch", "astronaut", "telescope"};
+  const char* sport[] = {"goal", "match", "striker", "league", "coach", "stadium"};
+  std::vector<LabelledText> corpus;
+  for (int k = 0; k < 30; ++k) {
+    for (const char** words : {space, sport}) {
+      const std::string body =
+          std::string("news ") + words[k % 6] + " " + words[(k + 1 + k / 6) % 6];
+      corpus.push_back({"", body, words == space, 1.0});
+    }
+  }
+  Result<Model> model = Train(corpus, TrainOptions{});
+  REQUIRE(model.ok());
+  // Weight lines are "weight idf term".
+  std::map<std::string, double> weights;
+  std::istringstream lines(model->Serialize());
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    double weight = 0, idf = 0;
+    std::string term;
+    if (fields >> weight >> idf && std::getline(fields >> std::ws, term)) weights[term] = weight;
+  }
+  REQUIRE(weights.count("news") == 1);
+  CHECK(weights["news"] == 0.0);
+  CHECK(weights["rocket"] > 0.0);
+  CHECK(weights["goal"] < 0.0);
 }
 
 TEST_CASE("Chinese is trained on single characters beside the bigrams", "[match][model][train]") {
