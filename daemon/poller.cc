@@ -27,6 +27,7 @@ struct Poller::Job {
   fetch::FetchResult fetch;
   std::optional<feed::Feed> parsed;
   std::shared_ptr<const TopicSet> topics;  // as they were when the poll started
+  std::vector<std::string> texts;  // storage::ItemText() of each parsed item
   std::vector<std::vector<storage::TopicScoreRow>> scores;  // per parsed item
   std::string error;  // why the poll failed; empty when it did not
   PollOutcome outcome;
@@ -216,8 +217,12 @@ void Poller::Parse(std::shared_ptr<Job> job) {
       Result<feed::Feed> parsed = feed::Parse(std::move(job->fetch.body), options);
       if (parsed.ok()) {
         job->parsed = std::move(*parsed);
-        // Scored here, on the worker pool, so the writer's transaction only stores the rows.
-        if (job->topics) job->scores = job->topics->ScoreFeed(*job->parsed);
+        // Plain text and scores are made here, on the worker pool, so the one writer thread only
+        // stores them.
+        job->texts.reserve(job->parsed->items.size());
+        for (const feed::Item& item : job->parsed->items)
+          job->texts.push_back(storage::ItemText(item));
+        if (job->topics) job->scores = job->topics->ScoreFeed(*job->parsed, job->texts);
       } else {
         job->error = fmt::format("{} ({})", parsed.status().message(), job->fetch.final_url);
       }
@@ -241,6 +246,7 @@ void Poller::Store(std::shared_ptr<Job> job) {
   if (job->fetch.permanent_url) poll.fetch_url = job->fetch.permanent_url;
   if (job->parsed) doc->feed = &*job->parsed;
   if (!job->scores.empty()) doc->topic_scores = &job->scores;
+  if (job->parsed) doc->item_texts = &job->texts;
   FeedTiming timing = job->feed->timing;
   doc->decide = [job, timing](const storage::IngestReport& report, storage::PollState& state) {
     job->outcome.new_items = report.added;

@@ -192,12 +192,12 @@ std::vector<storage::TopicScoreRow> TopicSet::Score(std::string_view title,
   return rows;
 }
 
-std::vector<std::vector<storage::TopicScoreRow>> TopicSet::ScoreFeed(const feed::Feed& feed) const {
+std::vector<std::vector<storage::TopicScoreRow>> TopicSet::ScoreFeed(
+    const feed::Feed& feed, const std::vector<std::string>& texts) const {
   std::vector<std::vector<storage::TopicScoreRow>> scores;
   scores.reserve(feed.items.size());
-  for (const feed::Item& item : feed.items) {
-    const std::optional<std::string>& body = item.content ? item.content : item.summary;
-    scores.push_back(Score(item.title.value_or(""), body.value_or("")));
+  for (std::size_t i = 0; i < feed.items.size(); ++i) {
+    scores.push_back(Score(feed.items[i].title.value_or(""), i < texts.size() ? texts[i] : ""));
   }
   return scores;
 }

@@ -172,8 +172,11 @@ Result<IngestReport> Ingest(Archive& archive, const FeedDocument& doc) {
     std::vector<ItemRow> rows;
     if (doc.feed) {
       rows.reserve(doc.feed->items.size());
-      for (const feed::Item& item : doc.feed->items) {
-        rows.push_back(MakeItemRow(item, *doc.feed, now));
+      const std::vector<feed::Item>& items = doc.feed->items;
+      const bool have_texts = doc.item_texts != nullptr && doc.item_texts->size() == items.size();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        rows.push_back(have_texts ? MakeItemRow(items[i], *doc.feed, now, (*doc.item_texts)[i])
+                                  : MakeItemRow(items[i], *doc.feed, now));
       }
     }
     SQLite::Transaction transaction(conn.db(), SQLite::TransactionBehavior::IMMEDIATE);

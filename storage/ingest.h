@@ -25,6 +25,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "feed/feed.h"
@@ -71,7 +72,15 @@ struct FeedDocument {
   // Topic scores per item of `feed` (same order), or null. Stored, in the same transaction, for
   // the items this ingest adds or changes; unchanged items keep the scores they have.
   const std::vector<std::vector<TopicScoreRow>>* topic_scores = nullptr;
+  // ItemText() of each item of `feed` (same order), or null: made here. The daemon makes them on
+  // its parser threads, where it scores the items from the same text, so the one writer thread
+  // does not convert HTML.
+  const std::vector<std::string>* item_texts = nullptr;
 };
+
+// The plain text the archive stores for `item` and searches: its content, else its summary,
+// with the HTML removed.
+std::string ItemText(const feed::Item& item);
 
 // An item this ingest added or changed.
 struct WrittenItem {

@@ -6,6 +6,7 @@
 #include "base/canonical_url.h"
 #include "base/html_text.h"
 #include "base/url.h"
+#include "storage/ingest.h"
 
 namespace tidings::storage {
 namespace {
@@ -77,7 +78,17 @@ bool HashIdentifiesStory(std::string_view title, std::string_view text) {
   return title.size() + text.size() >= kMinStoryFingerprint;
 }
 
+std::string ItemText(const feed::Item& item) {
+  const std::optional<std::string>& body = item.content ? item.content : item.summary;
+  return body ? HtmlToText(*body) : std::string();
+}
+
 ItemRow MakeItemRow(const feed::Item& item, const feed::Feed& feed, std::int64_t now) {
+  return MakeItemRow(item, feed, now, ItemText(item));
+}
+
+ItemRow MakeItemRow(const feed::Item& item, const feed::Feed& feed, std::int64_t now,
+                    std::string text) {
   ItemRow row;
   row.item_key = item.id;
   row.guid = DocumentGuid(item);
@@ -91,8 +102,7 @@ ItemRow MakeItemRow(const feed::Item& item, const feed::Feed& feed, std::int64_t
   row.item_time = ItemTime(item.published, item.updated, now);
   row.summary_html = item.summary;
   row.content_html = item.content;
-  const std::optional<std::string>& body = item.content ? item.content : item.summary;
-  if (body) row.text = HtmlToText(*body);
+  row.text = std::move(text);
   row.language = feed.language;
   row.categories = CategoriesJson(item);
   row.enclosures = EnclosuresJson(item);

@@ -31,7 +31,10 @@ struct ItemRow {
   std::int64_t content_hash = 0;
 };
 
-// Derives the row for `item` of `feed`, first seen at `now`.
+// Derives the row for `item` of `feed`, first seen at `now`; `text` is ItemText(item) (ingest.h),
+// passed in when the caller has already made it.
+ItemRow MakeItemRow(const feed::Item& item, const feed::Feed& feed, std::int64_t now,
+                    std::string text);
 ItemRow MakeItemRow(const feed::Item& item, const feed::Feed& feed, std::int64_t now);
 
 // FNV-1a-64 over the title and plain text with white space collapsed and letters lower-cased, so

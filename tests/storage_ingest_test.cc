@@ -60,6 +60,25 @@ TEST_CASE("ingesting the same document again changes no item", "[storage]") {
   CHECK(Scalar(*archive, "SELECT count(*) FROM items_fts") == fts_rows);
 }
 
+TEST_CASE("plain text the caller already made is stored and searched as is", "[storage]") {
+  // The daemon converts each item's HTML on its parser threads (where it also scores it) and
+  // hands the text over, so the writer thread does not convert it again.
+  TempDir dir;
+  auto archive = OpenArchive(dir.File("a.db"));
+  feed::Feed doc = MakeFeed({MakeItem(1), MakeItem(2)});
+  std::vector<std::string> texts;
+  for (const feed::Item& item : doc.items) texts.push_back(ItemText(item));
+  texts[1] = "photonic interconnects";  // not what the HTML says: shows which text was used
+  FeedDocument in;
+  in.feed_url = kUrl;
+  in.poll.polled_at = kNow;
+  in.feed = &doc;
+  in.item_texts = &texts;
+  REQUIRE(Ingest(*archive, in).ok());
+  CHECK(testing::SearchIds(*archive, "photonic interconnects") == std::vector<std::int64_t>{2});
+  CHECK(Scalar(*archive, "SELECT count(*) FROM items WHERE text = 'photonic interconnects'") == 1);
+}
+
 TEST_CASE("a changed title keeps the earlier version and search follows the new one", "[storage]") {
   TempDir dir;
   auto archive = OpenArchive(dir.File("a.db"));

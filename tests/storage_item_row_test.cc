@@ -1,6 +1,7 @@
 // What the archive derives from a parsed item: plain text, content hash, item time, guid.
 #include <catch2/catch.hpp>
 
+#include "storage/ingest.h"
 #include "storage/item_row.h"
 
 namespace tidings::storage {
@@ -39,6 +40,18 @@ TEST_CASE("the row keeps a real guid, not the parser's fallbacks", "[storage][ro
   CHECK_FALSE(MakeItemRow(item, f, 5000).guid);
   item.id = "hash:0123456789abcdef";
   CHECK_FALSE(MakeItemRow(item, f, 5000).guid);
+}
+
+TEST_CASE("an item's text is its content, else its summary, without the HTML", "[storage][row]") {
+  feed::Item item;
+  CHECK(ItemText(item).empty());
+  item.summary = "<p>Qubits &amp; <b>errors</b></p>";
+  CHECK(ItemText(item) == "Qubits & errors");
+  item.content = "<div>The whole <i>article</i></div>";
+  CHECK(ItemText(item) == "The whole article");
+  feed::Feed f;
+  CHECK(MakeItemRow(item, f, 0).text == "The whole article");
+  CHECK(MakeItemRow(item, f, 0, "made earlier").text == "made earlier");
 }
 
 TEST_CASE("categories and enclosures are stored as JSON", "[storage][row]") {
