@@ -8,7 +8,9 @@ log-count ratio, then L2 logistic regression. For each weight it trains on strat
 of the Toutiao training part plus the Chinese items of match/models/sci-tech-modern.jsonl at that
 weight, and prints AUC / best F1 on the held-out Toutiao items and on the Chinese probes.
 
-    bench/topics_handwritten_weight.py [--splits 4] [--weights 0,0.3,1,3]
+    bench/topics_handwritten_weight.py [--splits 4] [--weights 0,0.3,1,3] [--only relevant|other]
+
+--only keeps just the hand-written items of one class (which of them cost Toutiao its F1).
 
 Needs build/topics/zh_train.jsonl (bench/topics_split.py). docs/topics.md, "Quality", has the
 results.
@@ -90,10 +92,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--splits", type=int, default=4)
     parser.add_argument("--weights", default="0,0.3,1,3")
+    parser.add_argument("--only", choices=["relevant", "other"])
     args = parser.parse_args()
     toutiao = [i for i in read(ROOT / "build/topics/zh_train.jsonl") if i["id"].startswith("tt-")]
     handwritten = [i for i in read(ROOT / "match/models/sci-tech-modern.jsonl")
                    if HAN.search(text(i))]
+    if args.only:
+        handwritten = [i for i in handwritten if bool(i["sci_tech"]) == (args.only == "relevant")]
     probes = [read(ROOT / "bench" / f"{name}.jsonl") for name in PROBES]
     labels = [bool(item["sci_tech"]) for item in toutiao]
     splits = list(StratifiedShuffleSplit(n_splits=args.splits, test_size=0.2, random_state=7)
