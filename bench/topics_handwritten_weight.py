@@ -94,7 +94,10 @@ def main():
     parser.add_argument("--weights", default="0,0.3,1,3")
     parser.add_argument("--only", choices=["relevant", "other"])
     args = parser.parse_args()
-    toutiao = [i for i in read(ROOT / "build/topics/zh_train.jsonl") if i["id"].startswith("tt-")]
+    split = ROOT / "build/topics/zh_train.jsonl"
+    if not split.exists():
+        parser.exit(2, f"{parser.prog}: {split} is missing: run bench/topics_split.py first\n")
+    toutiao = [i for i in read(split) if i["id"].startswith("tt-")]
     handwritten = [i for i in read(ROOT / "match/models/sci-tech-modern.jsonl")
                    if HAN.search(text(i))]
     if args.only:

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
+#include "base/html_text.h"
 #include "storage/connection.h"
 #include "storage/item_row.h"
 #include "storage/item_store.h"
@@ -165,6 +168,11 @@ const char* KeyKindName(KeyKind kind) {
   return "id";
 }
 
+std::string ItemText(const feed::Item& item) {
+  const std::optional<std::string>& body = item.content ? item.content : item.summary;
+  return body ? HtmlToText(*body) : std::string();
+}
+
 Result<IngestReport> Ingest(Archive& archive, const FeedDocument& doc) {
   Connection& conn = archive.connection();
   return conn.Guard("ingesting " + doc.feed_url, [&]() -> Result<IngestReport> {
@@ -175,8 +183,8 @@ Result<IngestReport> Ingest(Archive& archive, const FeedDocument& doc) {
       const std::vector<feed::Item>& items = doc.feed->items;
       const bool have_texts = doc.item_texts != nullptr && doc.item_texts->size() == items.size();
       for (std::size_t i = 0; i < items.size(); ++i) {
-        rows.push_back(have_texts ? MakeItemRow(items[i], *doc.feed, now, (*doc.item_texts)[i])
-                                  : MakeItemRow(items[i], *doc.feed, now));
+        std::string text = have_texts ? (*doc.item_texts)[i] : ItemText(items[i]);
+        rows.push_back(MakeItemRow(items[i], *doc.feed, now, std::move(text)));
       }
     }
     SQLite::Transaction transaction(conn.db(), SQLite::TransactionBehavior::IMMEDIATE);

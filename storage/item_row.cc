@@ -4,7 +4,6 @@
 
 #include "base/ascii.h"
 #include "base/canonical_url.h"
-#include "base/html_text.h"
 #include "base/url.h"
 #include "storage/ingest.h"
 
@@ -76,11 +75,6 @@ std::int64_t ItemTime(std::optional<std::int64_t> published, std::optional<std::
 
 bool HashIdentifiesStory(std::string_view title, std::string_view text) {
   return title.size() + text.size() >= kMinStoryFingerprint;
-}
-
-std::string ItemText(const feed::Item& item) {
-  const std::optional<std::string>& body = item.content ? item.content : item.summary;
-  return body ? HtmlToText(*body) : std::string();
 }
 
 ItemRow MakeItemRow(const feed::Item& item, const feed::Feed& feed, std::int64_t now) {
