@@ -13,6 +13,7 @@
 #include "base/file.h"
 #include "cli/archive_options.h"
 #include "cli/commands.h"
+#include "cli/topic_train_data.h"
 #include "daemon/topic_set.h"
 #include "match/builtin.h"
 #include "match/model.h"
@@ -211,8 +212,9 @@ Status ReadExamples(const std::string& path, const TrainArgs& args,
 
 // The command that rebuilds the model, for the model file's header.
 std::string RebuildCommand(const TrainArgs& args) {
-  std::string command = "tidings topics train " + args.topic + " --data";
-  for (const std::string& path : args.data) command += " " + path;
+  std::string command = "tidings topics train " + args.topic;
+  if (!args.data.empty()) command += " --data";
+  for (const std::string& path : args.data) command += " " + ShellWord(path);
   if (args.holdout_percent != kDefaultHoldoutPercent) {
     command += fmt::format(" --holdout-percent {}", args.holdout_percent);
   }
@@ -224,11 +226,45 @@ std::string RebuildCommand(const TrainArgs& args) {
   }
   if (args.options.seed != 1) command += fmt::format(" --seed {}", args.options.seed);
   if (args.no_labels) command += " --no-labels";
-  return command + " --out " + args.out;
+  return command + " --out " + ShellWord(args.out);
 }
 
-int RunTrain(const TrainArgs& args) {
+// With no --data, the topic is retrained from the data its current model was trained from (the
+// model file's header names it): the base data plus the labels. Fills args->data, or fails
+// saying which file is missing. A topic without a model has no base data: labels only.
+Status UseBaseData(TrainArgs* args) {
+  Result<config::Config> config = LoadConfigFor(args->archive);
+  if (!config.ok()) return config.status();
+  Result<std::string> model = ModelPathOf(*config, args->topic);
+  if (!model.ok()) return model.status();
+  if (model->empty()) {
+    fmt::print("topic {} has no model to start from: training on the archive's labels only\n",
+               args->topic);
+    return Status::Ok();
+  }
+  Result<std::vector<std::string>> data = TrainingDataOf(*model);
+  if (!data.ok()) {
+    return InvalidError(fmt::format("{}; name the training data with --data FILE...",
+                                    data.status().message()));
+  }
+  for (const std::string& path : *data) {
+    Result<std::string> found = FindTrainingData(path);
+    if (!found.ok()) {
+      return NotFoundError(fmt::format(
+          "{} was trained from {}, and {}; name the training data with --data FILE...", *model,
+          path, found.status().message()));
+    }
+    args->data.push_back(*found);
+  }
+  fmt::print("base data, as {} was trained: {}\n", *model, fmt::join(args->data, " "));
+  return Status::Ok();
+}
+
+int RunTrain(TrainArgs args) {
   if (args.holdout_percent > 99) return Fail(InvalidError("--holdout-percent must be 0..99"));
+  if (args.data.empty()) {
+    if (Status s = UseBaseData(&args); !s.ok()) return Fail(s);
+  }
   std::vector<match::LabelledText> examples;
   for (const std::string& path : args.data) {
     std::string held_out;
@@ -251,7 +287,11 @@ int RunTrain(const TrainArgs& args) {
   }
   match::TrainReport report;
   Result<match::Model> model = match::Train(examples, args.options, &report);
-  if (!model.ok()) return Fail(model.status());
+  if (!model.ok()) {
+    return Fail(Status(model.status().code(),
+                       fmt::format("{} (from {} labelled items)", model.status().message(),
+                                   examples.size())));
+  }
   for (const auto& l : report.languages) {
     summary +=
         fmt::format("{}: {} examples ({} relevant), {} features, cross-validated F1 {:.3f}\n",
@@ -268,6 +308,9 @@ int RunTrain(const TrainArgs& args) {
     return Fail(IOError(fmt::format("cannot write {}", args.out)));
   }
   fmt::print("{}wrote {} ({} bytes)\n", summary, args.out, bytes.size());
+  std::error_code error;
+  fmt::print("to score {} with it: model = \"{}\" in its [[topic]] entry, then `tidings reload`\n",
+             args.topic, std::filesystem::absolute(args.out, error).string());
   return 0;
 }
 
@@ -305,7 +348,7 @@ void AddTopicCommands(CLI::App& app, std::function<int()>& run) {
   train->add_option(
       "--data", args->data,
       "JSON lines {\"id\",\"title\",\"summary\",\"<topic>\": true|false, \"weight\"?}, "
-      "the topic's '-' written '_'");
+      "the topic's '-' written '_' (default: the data the topic's model was trained from)");
   train->add_flag("--no-labels", args->no_labels,
                   "Leave out the labels recorded with `tidings mark` (default: use them)");
   AddArchiveOptions(train, args->archive);

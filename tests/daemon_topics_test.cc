@@ -43,12 +43,14 @@ class TopicFixture {
   }
   ~TopicFixture() { std::filesystem::remove_all(dir_); }
 
-  void Config(const std::string& feed_url) {
+  // `robots_model` is the "robots" topic's model file, if it has one.
+  void Config(const std::string& feed_url, const std::string& robots_model = "") {
     std::ofstream out(Path("t.toml"));
     out << "[daemon]\nstate_directory = \"" << Path("state") << "\"\n"
         << "[fetch]\nper_host_spacing_ms = 0\nallow_private_networks = true\n"
         << "[[feed]]\nurl = \"" << feed_url << "\"\n"
         << "[[topic]]\nname = \"robots\"\nrules = [{ match = 'robot*', weight = 6 }]\n";
+    if (!robots_model.empty()) out << "model = \"" << robots_model << "\"\n";
   }
 
   // Runs the CLI with `args` and the test's config; returns the exit status, output in out().
@@ -113,6 +115,84 @@ TEST_CASE("polled items are scored against every topic and the scores explain th
   CHECK_THAT(fixture.out(), Catch::Contains("(applied)"));
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d"}) == 0);
   CHECK_THAT(fixture.out(), Catch::Contains("0 scores change"));
+}
+
+// Labelled JSON lines for the "robots" topic: 40 about robots, 40 about football, each with its
+// own words so that no two are alike.
+std::string RobotTrainingData() {
+  const std::vector<std::string> things = {"parcels", "eggs",  "cars",  "crops", "boxes",
+                                           "glass",   "cells", "mail",  "fruit", "tyres"};
+  const std::vector<std::string> verbs = {"sorts", "grips", "welds", "picks"};
+  const std::vector<std::string> teams = {"United", "City", "Rovers", "Albion", "Town",
+                                          "Athletic", "Wanderers", "Villa", "County", "Forest"};
+  const std::vector<std::string> results = {"win", "lose", "draw", "collapse"};
+  std::string lines;
+  int id = 0;
+  for (std::size_t i = 0; i < things.size(); ++i) {
+    for (std::size_t j = 0; j < verbs.size(); ++j) {
+      lines += nlohmann::json({{"id", std::to_string(++id)},
+                               {"title", "Robot arm " + verbs[j] + " " + things[i]},
+                               {"summary", "An engineering team built a robot that " + verbs[j] +
+                                               " " + things[i] + " with sensors and software."},
+                               {"robots", true}})
+                   .dump() +
+               "\n";
+      lines += nlohmann::json({{"id", std::to_string(++id)},
+                               {"title", teams[i] + " " + results[j] + " the derby"},
+                               {"summary", "The striker and the goalkeeper of " + teams[i] +
+                                               " after the league match: they " + results[j] +
+                                               " again."},
+                               {"robots", false}})
+                   .dump() +
+               "\n";
+    }
+  }
+  return lines;
+}
+
+TEST_CASE("retraining a topic without --data starts from its model's data and adds the labels",
+          "[daemon][topics]") {
+  HttpTestServer server;
+  HttpResponse feed;
+  feed.body = kFeed;
+  server.Route("/feed", feed);
+  TopicFixture fixture;
+  // A space and a quote in the name: the model's header must quote it to name it again.
+  const std::string base = fixture.Path("base data's.jsonl");
+  std::ofstream(base) << RobotTrainingData();
+  fixture.Config(server.Url("/feed"));
+  REQUIRE(fixture.Run({"poll", "--all"}) == 0);
+
+  // Without a model and with one label there is nothing to learn from, and it says so.
+  REQUIRE(fixture.Run({"mark", "3", "--topic", "robots", "--relevant"}) == 0);
+  CHECK(fixture.Run({"topics", "train", "robots", "--out", fixture.Path("none.model")}) == 2);
+  CHECK_THAT(fixture.out(), Catch::Contains("training on the archive's labels only") &&
+                                Catch::Contains("(from 1 labelled items)"));
+
+  const std::string first = fixture.Path("first.model");
+  REQUIRE(fixture.Run({"topics", "train", "robots", "--data", base, "--out", first}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("1 labels from the archive"));
+
+  // The topic now uses that model; retraining it with no --data takes the same base data.
+  fixture.Config(server.Url("/feed"), first);
+  const std::string second = fixture.Path("second.model");
+  const int retrained = fixture.Run({"topics", "train", "robots", "--out", second});
+  INFO(fixture.out());
+  REQUIRE(retrained == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("base data, as " + first + " was trained: " + base) &&
+                                Catch::Contains("1 labels from the archive") &&
+                                Catch::Contains("model = \"" + second + "\""));
+  CHECK(testing::ReadText(second).substr(testing::ReadText(second).find("\ntidings-topic-model")) ==
+        testing::ReadText(first).substr(testing::ReadText(first).find("\ntidings-topic-model")));
+
+  // The base data gone: the error names the file and the way out, and nothing is written.
+  std::filesystem::remove(base);
+  fixture.Config(server.Url("/feed"), second);
+  const std::string third = fixture.Path("third.model");
+  CHECK(fixture.Run({"topics", "train", "robots", "--out", third}) == 1);
+  CHECK_THAT(fixture.out(), Catch::Contains(base + " does not exist") &&
+                                Catch::Contains("--data FILE"));
+  CHECK_FALSE(std::filesystem::exists(third));
 }
 
 }  // namespace
