@@ -88,6 +88,15 @@ void CountCjkLeadBytes(const unsigned char* s, std::size_t size, LanguageEvidenc
   }
 }
 
+// A letter of an alphabet that is neither Latin nor Han/kana: Greek to Ethiopic and the Indic
+// and South-East Asian scripts (U+0370-U+1DFF, which holds no Latin letters), Greek Extended,
+// and Hangul (compatibility jamo, syllables). Punctuation and symbols are outside these blocks
+// except for a few signs, which is close enough for counting words.
+bool IsOtherScriptLetter(char32_t c) {
+  return (c >= 0x370 && c < 0x1E00) || (c >= 0x1F00 && c < 0x2000) ||
+         (c >= 0x3130 && c < 0x3190) || (c >= 0xAC00 && c < 0xD7B0);
+}
+
 }  // namespace
 
 void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
@@ -96,6 +105,7 @@ void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
   // A word is counted when the next one starts: whether that one is capitalized decides
   // whether a capitalized foreign function word is a name particle.
   std::string word, held;
+  bool in_other_script_word = false;
   bool ascii_only = true, capitalized = false;
   bool held_ascii_only = true, held_capitalized = false;
   auto end_word = [&] {
@@ -111,6 +121,7 @@ void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
   };
   for (std::size_t i = 0; i < size;) {
     if (s[i] < 0x80) {
+      in_other_script_word = false;
       if (IsAsciiLetter(s[i])) {
         if (word.empty() && LatinSettled(*evidence)) {
           CountCjkLeadBytes(s + i, size - i, evidence);
@@ -127,10 +138,14 @@ void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
     const Decoded d = DecodeUtf8(s + i, size - i);
     if (d.size == 0) {
       end_word();
+      in_other_script_word = false;
       ++i;
       continue;
     }
     const char32_t c = d.code_point;
+    const bool other_script = IsOtherScriptLetter(c);
+    if (other_script && !in_other_script_word) ++evidence->other_script_words;
+    in_other_script_word = other_script;
     if (c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {  // Latin letters with diacritics
       if (word.empty()) capitalized = c < 0xDF;  // À..Þ are the capitals of Latin-1
       word.append(text.substr(i, static_cast<std::size_t>(d.size)));
@@ -156,7 +171,8 @@ Language DecideLanguage(const LanguageEvidence& e) {
   if (cjk >= 2 && cjk >= e.latin_words) {
     return e.kana * 20 >= cjk && e.kana >= 2 ? Language::kJapanese : Language::kChinese;
   }
-  if (e.latin_words == 0) return Language::kOther;
+  // A Russian or Korean text with a Latin brand or two ("AI", "iPhone") is not English.
+  if (e.latin_words == 0 || e.other_script_words >= e.latin_words) return Language::kOther;
   if (e.english_stopwords > e.other_stopwords) return Language::kEnglish;
   if (e.other_stopwords > e.english_stopwords) return Language::kOther;
   // As many of one as of the other, often none (a headline): plain ASCII words are taken for

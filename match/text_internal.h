@@ -43,6 +43,8 @@ Decoded DecodeUtf8(const unsigned char* s, std::size_t available);
 struct LanguageEvidence {
   std::size_t han = 0, kana = 0, latin_words = 0, ascii_only_words = 0;
   std::size_t english_stopwords = 0, other_stopwords = 0;
+  // Runs of letters of other alphabets (Cyrillic, Greek, Arabic, Hebrew, Hangul, Thai ...).
+  std::size_t other_script_words = 0;
 };
 void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence);
 Language DecideLanguage(const LanguageEvidence& evidence);

@@ -132,6 +132,10 @@ void TopicMatcher::Impl::ScoreModel(const AnalyzedText& text, double* logit,
                                     std::vector<Reason>* reasons) const {
   const Model* model = definition.model.get();
   if (model == nullptr) return;
+  if (text.terms.empty()) {
+    reasons->push_back({std::numeric_limits<double>::infinity(), "model: no words to score"});
+    return;
+  }
   if (!model->Supports(text.language)) {
     reasons->push_back({std::numeric_limits<double>::infinity(),
                         fmt::format("model: language {} not supported, rules and examples only",

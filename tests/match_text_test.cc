@@ -107,6 +107,13 @@ TEST_CASE("Languages are told apart by script and stopwords", "[match][text]") {
   CHECK(DetectLanguage("Le Pen wins in the first round") == Language::kEnglish);
   CHECK(DetectLanguage("Viaje a la luna con los astronautas de la NASA") == Language::kOther);
   CHECK(DetectLanguage("Los astronautas vuelven a la Tierra") == Language::kOther);
+  // Other alphabets with a Latin brand or two are not English; English quoting a name in
+  // another alphabet still is.
+  CHECK(DetectLanguage("삼성전자, 새로운 AI 반도체 공개") == Language::kOther);
+  CHECK(DetectLanguage("Новый чип NVIDIA для ИИ") == Language::kOther);
+  CHECK(DetectLanguage("Η NASA εκτοξεύει νέο τηλεσκόπιο") == Language::kOther);
+  CHECK(DetectLanguage("Roscosmos chief Юрий Борисов visits the launch site") ==
+        Language::kEnglish);
   // Once a dozen function words settle the Latin part, the rest is only searched for Han and
   // kana: an English opening does not hide the Chinese or Japanese text after it.
   std::string english;

@@ -212,6 +212,16 @@ TEST_CASE("A language the model lacks falls back to rules and examples", "[match
   REQUIRE_FALSE(chinese.why.empty());
   CHECK(chinese.why[0] == "model: language zh not supported, rules and examples only");
   CHECK(HasWhy(chinese, "rule +2.0: 量子"));
+
+  // Korean with a Latin acronym is not scored as English on its one Latin word.
+  const TopicScore korean = ScoreOf(matcher, "삼성전자, 새로운 AI 반도체 공개");
+  CHECK(korean.score == Approx(Sigmoid(-2.0)));
+  CHECK(korean.why == std::vector<std::string>{
+                          "model: language other not supported, rules and examples only"});
+
+  const TopicScore empty = ScoreOf(matcher, "", "");
+  CHECK(empty.score == Approx(Sigmoid(-2.0)));
+  CHECK(empty.why == std::vector<std::string>{"model: no words to score"});
 }
 
 TEST_CASE("Empty and huge texts score without trouble", "[match][topic]") {
