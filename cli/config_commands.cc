@@ -62,8 +62,9 @@ void AddConfigCommands(CLI::App& app, std::function<int()>& run) {
   auto args = std::make_shared<CheckConfigArgs>();
   CLI::App* check = app.add_subcommand(
       "check-config", "Check a config file and its conf.d fragments; print every problem");
-  check->add_option("file", args->file,
-                    "The config file (default: the one tidings would use, see docs/config.md)");
+  check->add_option("file,--config", args->file,
+                    "The config file, also given as the first argument (default: the one tidings "
+                    "would use, see docs/config.md)");
   check->callback([&run, args] { run = [args] { return RunCheckConfig(*args); }; });
 }
 

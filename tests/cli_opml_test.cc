@@ -48,6 +48,10 @@ TEST_CASE("feeds import subscribes to new OPML feeds with their folders as tags"
         std::string::npos);
   REQUIRE(fixture.Run({"check-config", (fixture.dir / "tidings.toml").string()}, false) == 0);
   CHECK(fixture.Out().find("2 feeds") != std::string::npos);
+  // --config, as every other command takes it, works too.
+  REQUIRE(fixture.Run({"check-config", "--config", (fixture.dir / "tidings.toml").string()},
+                      false) == 0);
+  CHECK(fixture.Out().find("2 feeds") != std::string::npos);
 
   REQUIRE(fixture.Run({"feeds", "export"}) == 0);
   std::string opml = fixture.Out();
