@@ -2,7 +2,10 @@
 // re-scoring the archive with the current topic definitions (a dry run unless --apply).
 #include <fmt/format.h>
 
+#include <cmath>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/archive_options.h"
 #include "cli/commands.h"
@@ -75,63 +78,77 @@ struct TestArgs {
   bool apply = false;
 };
 
-struct Change {
-  std::int64_t id;
-  std::string title;
-  double before;  // -1: never scored
-  storage::TopicScoreRow after;
-  bool flips;  // the matched flag changes
+// What re-scoring found so far.
+struct TestTotals {
+  std::size_t scanned = 0, gained = 0, lost = 0, changed = 0;
 };
 
-// Re-scores every item since `filter.since` with `topic`; collects what differs from the stored
-// score (all of it first: writing while the export reads would reset its statement).
-Result<std::vector<Change>> Rescore(storage::Archive& archive, const storage::ItemFilter& filter,
-                                    const match::TopicMatcher& topic, std::size_t& scanned) {
-  std::vector<Change> changes;
-  Status status = storage::ExportItems(archive, filter, [&](const storage::ItemDetail& item) {
-    ++scanned;
-    match::TopicScore now = topic.Score(
+// New scores waiting to be stored (--apply), at most kApplyBatch at a time: the archive is
+// re-scored a page at a time, and each page's scores are stored before the next page is read
+// (a write while the export's statement reads would reset it). So memory stays bounded however
+// many items change.
+struct PendingScore {
+  std::int64_t id;
+  storage::TopicScoreRow row;
+};
+constexpr std::size_t kApplyBatch = 1000;
+
+// Re-scores the items `filter` selects, in their export order, printing every item whose
+// matched flag flips and counting the rest. With `pending` (--apply), stops once kApplyBatch
+// new scores wait there and sets filter->after to the last item read; returns whether it stopped
+// so. Without, reads to the end.
+Result<bool> RescorePage(storage::Archive& archive, storage::ItemFilter* filter,
+                         const match::TopicMatcher& topic, TestTotals* totals,
+                         std::vector<PendingScore>* pending) {
+  bool full = false;
+  Status status = storage::ExportItems(archive, *filter, [&](const storage::ItemDetail& item) {
+    ++totals->scanned;
+    const match::TopicScore now = topic.Score(
         match::Analyze(item.title.value_or(""), item.full_text ? *item.full_text : item.text));
-    Change change{item.id,
-                  item.title.value_or("(untitled)"),
-                  -1.0,
-                  {topic.definition().name, now.score, now.matched, now.why},
-                  now.matched};
-    changes.push_back(std::move(change));
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  std::vector<Change> differing;
-  for (Change& change : changes) {
-    Result<std::vector<storage::TopicScoreRow>> stored =
-        storage::GetTopicScores(archive, change.id);
+    Result<std::vector<storage::TopicScoreRow>> stored = storage::GetTopicScores(archive, item.id);
     if (!stored.ok()) return stored.status();
+    double before = -1.0;  // never scored
+    bool flips = now.matched;
     for (const storage::TopicScoreRow& row : *stored) {
-      if (row.topic != change.after.topic) continue;
-      change.before = row.score;
-      change.flips = row.matched != change.after.matched;
+      if (row.topic != topic.definition().name) continue;
+      before = row.score;
+      flips = row.matched != now.matched;
     }
-    if (change.flips || std::abs(change.before - change.after.score) > 0.005) {
-      differing.push_back(std::move(change));
+    if (!flips && std::abs(before - now.score) <= 0.005) return Status::Ok();
+    ++totals->changed;
+    if (flips) {
+      (now.matched ? totals->gained : totals->lost)++;
+      const std::string was = before < 0 ? "unscored" : fmt::format("{:.3f}", before);
+      fmt::print("{} {:>8}  {} -> {:.3f}  {}\n", now.matched ? "+" : "-", item.id, was, now.score,
+                 item.title.value_or("(untitled)"));
     }
-  }
-  return differing;
+    if (pending == nullptr) return Status::Ok();
+    pending->push_back({item.id, {topic.definition().name, now.score, now.matched, now.why}});
+    if (pending->size() < kApplyBatch) return Status::Ok();
+    filter->after = {item.item_time, item.id};
+    full = true;
+    return Status(StatusCode::kCancelled, "page full");
+  });
+  if (full) return true;
+  if (!status.ok()) return status;
+  return false;
 }
 
-void PrintChanges(const std::vector<Change>& changes, std::size_t scanned, const TestArgs& args) {
-  std::size_t gained = 0, lost = 0;
-  for (const Change& change : changes) {
-    if (!change.flips) continue;
-    (change.after.matched ? gained : lost)++;
-    std::string before = change.before < 0 ? "unscored" : fmt::format("{:.3f}", change.before);
-    fmt::print("{} {:>8}  {} -> {:.3f}  {}\n", change.after.matched ? "+" : "-", change.id, before,
-               change.after.score, change.title);
+// Re-scores the whole selection, storing the new scores page by page when `apply`.
+Status Rescore(storage::Archive& archive, storage::ItemFilter filter,
+               const match::TopicMatcher& topic, bool apply, TestTotals* totals) {
+  std::vector<PendingScore> pending;
+  for (bool more = true; more;) {
+    Result<bool> page = RescorePage(archive, &filter, topic, totals, apply ? &pending : nullptr);
+    if (!page.ok()) return page.status();
+    more = *page;
+    for (const PendingScore& score : pending) {
+      Status stored = storage::StoreTopicScores(archive, score.id, {score.row}, Now());
+      if (!stored.ok()) return stored;
+    }
+    pending.clear();
   }
-  fmt::print(
-      "{} items since {} re-scored for {}: {} would newly match, {} would stop matching, {} "
-      "scores change{}\n",
-      scanned, args.since, args.topic, gained, lost, changes.size(),
-      args.apply ? " (applied)" : " (dry run: --apply stores them)");
+  return Status::Ok();
 }
 
 int RunTest(const TestArgs& args) {
@@ -152,16 +169,13 @@ int RunTest(const TestArgs& args) {
   Result<storage::ItemFilter> filter = MakeFilter(options, Now());
   if (!filter.ok()) return Fail(filter.status());
   filter->limit = 0;
-  std::size_t scanned = 0;
-  Result<std::vector<Change>> changes = Rescore(*archive, *filter, *topic, scanned);
-  if (!changes.ok()) return Fail(changes.status());
-  if (args.apply) {
-    for (const Change& change : *changes) {
-      Status stored = storage::StoreTopicScores(*archive, change.id, {change.after}, Now());
-      if (!stored.ok()) return Fail(stored);
-    }
-  }
-  PrintChanges(*changes, scanned, args);
+  TestTotals totals;
+  if (Status s = Rescore(*archive, *filter, *topic, args.apply, &totals); !s.ok()) return Fail(s);
+  fmt::print(
+      "{} items since {} re-scored for {}: {} would newly match, {} would stop matching, {} "
+      "scores change{}\n",
+      totals.scanned, args.since, args.topic, totals.gained, totals.lost, totals.changed,
+      args.apply ? " (applied)" : " (dry run: --apply stores them)");
   return 0;
 }
 

@@ -95,6 +95,11 @@ Result<SqlFilter> BuildFilter(Connection& conn, const ItemFilter& filter) {
     conditions.push_back("items.item_time < ?");
     out.values.push_back(*filter.until);
   }
+  if (filter.after) {
+    conditions.push_back("(items.item_time, items.id) > (?, ?)");
+    out.values.push_back(filter.after->first);
+    out.values.push_back(filter.after->second);
+  }
   std::vector<std::int64_t> feed_ids;
   for (const std::string& value : filter.feeds) {
     Result<std::vector<std::int64_t>> ids = ResolveFeed(conn, value);

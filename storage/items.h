@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -30,7 +31,10 @@ struct ItemFilter {
   std::vector<std::string> topics;  // items that matched any of these topics
   bool starred_only = false;
   std::optional<std::string> label;  // items with this label
-  int limit = 50;                    // 0: no limit
+  // Only items after this (item time, id) in ExportItems' order: pages through a long export
+  // (the caller stops a page, writes, and goes on from the last item it saw).
+  std::optional<std::pair<std::int64_t, std::int64_t>> after;
+  int limit = 50;  // 0: no limit
 };
 
 struct ItemSummary {

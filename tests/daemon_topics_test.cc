@@ -44,12 +44,14 @@ class TopicFixture {
   ~TopicFixture() { std::filesystem::remove_all(dir_); }
 
   // `robots_model` is the "robots" topic's model file, if it has one.
-  void Config(const std::string& feed_url, const std::string& robots_model = "") {
+  void Config(const std::string& feed_url, const std::string& robots_model = "",
+              int robots_weight = 6) {
     std::ofstream out(Path("t.toml"));
     out << "[daemon]\nstate_directory = \"" << Path("state") << "\"\n"
         << "[fetch]\nper_host_spacing_ms = 0\nallow_private_networks = true\n"
         << "[[feed]]\nurl = \"" << feed_url << "\"\n"
-        << "[[topic]]\nname = \"robots\"\nrules = [{ match = 'robot*', weight = 6 }]\n";
+        << "[[topic]]\nname = \"robots\"\nrules = [{ match = 'robot*', weight = "
+        << robots_weight << " }]\n";
     if (!robots_model.empty()) out << "model = \"" << robots_model << "\"\n";
   }
 
@@ -115,6 +117,38 @@ TEST_CASE("polled items are scored against every topic and the scores explain th
   CHECK_THAT(fixture.out(), Catch::Contains("(applied)"));
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d"}) == 0);
   CHECK_THAT(fixture.out(), Catch::Contains("0 scores change"));
+}
+
+TEST_CASE("topics test --apply stores every changed score of a long archive, page by page",
+          "[daemon][topics]") {
+  // More items than one page of stored scores (1,000), so that paging is exercised.
+  std::string body = "<rss version=\"2.0\"><channel><title>Robots</title>";
+  for (int n = 0; n < 2500; ++n) {
+    body += "<item><guid>r" + std::to_string(n) + "</guid><title>Robot " + std::to_string(n) +
+            " learns a new trick</title></item>";
+  }
+  body += "</channel></rss>";
+  HttpTestServer server;
+  HttpResponse feed;
+  feed.body = body;
+  server.Route("/feed", feed);
+  TopicFixture fixture;
+  fixture.Config(server.Url("/feed"));
+  REQUIRE(fixture.Run({"poll", "--all"}) == 0);
+
+  // A lighter rule: every item's score drops (sigmoid(-2 + 6) -> sigmoid(-2 + 3)), all still match.
+  fixture.Config(server.Url("/feed"), "", 3);
+  REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d"}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("2500 items since 3650d re-scored for robots: 0 would "
+                                            "newly match, 0 would stop matching, 2500 scores "
+                                            "change (dry run"));
+  REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d", "--apply"}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("2500 scores change (applied)"));
+  REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d"}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("2500 items since") &&
+                                Catch::Contains(", 0 scores change"));
+  REQUIRE(fixture.Run({"why", "2500"}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("robots: 0.731 matched"));
 }
 
 // Labelled JSON lines for the "robots" topic: 40 about robots, 40 about football, each with its

@@ -1,7 +1,10 @@
 // Topic scores, topic feedback and the matched-items query digests read.
 #include <catch2/catch.hpp>
+#include <utility>
+#include <vector>
 
 #include "storage/ingest.h"
+#include "storage/items.h"
 #include "storage/topics.h"
 #include "storage_fixtures.h"
 
@@ -134,6 +137,59 @@ TEST_CASE("ingest stores topic scores for the items it adds or changes, not for 
   CHECK_FALSE(report->written[0].added);
   CHECK(GetTopicScores(*archive, 1)->at(0).score == Approx(0.9));
   CHECK(GetTopicScores(*archive, 2)->at(0).score == Approx(0.95));
+}
+
+}  // namespace
+}  // namespace tidings::storage
+
+namespace tidings::storage {
+namespace {
+
+// `tidings topics test --apply` re-scores a long export a page at a time, storing each page's
+// scores between pages: `after` must go on exactly where a page stopped, items of the same time
+// included.
+TEST_CASE("an export goes on after a given (time, id), in its order, skipping nothing",
+          "[storage][topics]") {
+  TempDir dir;
+  auto archive = OpenArchive(dir.File("a.db"));
+  std::vector<feed::Item> items;
+  for (int n = 1; n <= 9; ++n) {
+    feed::Item item = testing::MakeItem(n);
+    item.published = 1'790'000'000 + (n - 1) / 3;  // three items at each of three times
+    items.push_back(std::move(item));
+  }
+  IngestOk(*archive, "https://a.example/feed", MakeFeed(std::move(items)));
+
+  ItemFilter filter;
+  filter.limit = 0;
+  std::vector<std::int64_t> all, paged;
+  std::vector<std::pair<std::int64_t, std::int64_t>> keys;
+  REQUIRE(ExportItems(*archive, filter, [&](const ItemDetail& item) {
+            all.push_back(item.id);
+            keys.emplace_back(item.item_time, item.id);
+            return Status::Ok();
+          }).ok());
+  REQUIRE(all.size() == 9);
+  // Pages of two: the second item of each page is the next page's `after`, within a time too.
+  while (true) {
+    std::size_t seen = 0;
+    const Status page = ExportItems(*archive, filter, [&](const ItemDetail& item) {
+      paged.push_back(item.id);
+      if (++seen < 2) return Status::Ok();
+      filter.after = {item.item_time, item.id};
+      return Status(StatusCode::kCancelled, "page full");
+    });
+    CHECK(page.code() == (seen == 2 ? StatusCode::kCancelled : StatusCode::kOk));
+    if (seen < 2) break;
+  }
+  CHECK(paged == all);
+  filter.after = keys[4];
+  std::vector<std::int64_t> rest;
+  REQUIRE(ExportItems(*archive, filter, [&](const ItemDetail& item) {
+            rest.push_back(item.id);
+            return Status::Ok();
+          }).ok());
+  CHECK(rest == std::vector<std::int64_t>(all.begin() + 5, all.end()));
 }
 
 }  // namespace
