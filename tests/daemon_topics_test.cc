@@ -83,15 +83,25 @@ class TopicFixture {
   std::filesystem::path dir_;
 };
 
+// A feed served on 127.0.0.1 and polled once into a fresh fixture's archive.
+struct PolledFeed {
+  explicit PolledFeed(const std::string& body) {
+    HttpResponse feed;
+    feed.body = body;
+    server.Route("/feed", feed);
+    fixture.Config(url());
+    REQUIRE(fixture.Run({"poll", "--all"}) == 0);
+  }
+  std::string url() const { return server.Url("/feed"); }
+
+  HttpTestServer server;
+  TopicFixture fixture;
+};
+
 TEST_CASE("polled items are scored against every topic and the scores explain themselves",
           "[daemon][topics]") {
-  HttpTestServer server;
-  HttpResponse feed;
-  feed.body = kFeed;
-  server.Route("/feed", feed);
-  TopicFixture fixture;
-  fixture.Config(server.Url("/feed"));
-  REQUIRE(fixture.Run({"poll", "--all"}) == 0);
+  PolledFeed polled(kFeed);
+  TopicFixture& fixture = polled.fixture;
 
   CHECK(fixture.Titles("sci-tech") ==
         std::vector<std::string>{"New AI model beats doctors at reading chest X-rays",
@@ -128,16 +138,11 @@ TEST_CASE("topics test --apply stores every changed score of a long archive, pag
             " learns a new trick</title></item>";
   }
   body += "</channel></rss>";
-  HttpTestServer server;
-  HttpResponse feed;
-  feed.body = body;
-  server.Route("/feed", feed);
-  TopicFixture fixture;
-  fixture.Config(server.Url("/feed"));
-  REQUIRE(fixture.Run({"poll", "--all"}) == 0);
+  PolledFeed polled(body);
+  TopicFixture& fixture = polled.fixture;
 
   // A lighter rule: every item's score drops (sigmoid(-2 + 6) -> sigmoid(-2 + 3)), all still match.
-  fixture.Config(server.Url("/feed"), "", 3);
+  fixture.Config(polled.url(), "", 3);
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d"}) == 0);
   CHECK_THAT(fixture.out(), Catch::Contains("2500 items since 3650d re-scored for robots: 0 would "
                                             "newly match, 0 would stop matching, 2500 scores "
@@ -186,16 +191,11 @@ std::string RobotTrainingData() {
 
 TEST_CASE("retraining a topic without --data starts from its model's data and adds the labels",
           "[daemon][topics]") {
-  HttpTestServer server;
-  HttpResponse feed;
-  feed.body = kFeed;
-  server.Route("/feed", feed);
-  TopicFixture fixture;
+  PolledFeed polled(kFeed);
+  TopicFixture& fixture = polled.fixture;
   // A space and a quote in the name: the model's header must quote it to name it again.
   const std::string base = fixture.Path("base data's.jsonl");
   std::ofstream(base) << RobotTrainingData();
-  fixture.Config(server.Url("/feed"));
-  REQUIRE(fixture.Run({"poll", "--all"}) == 0);
 
   // Without a model and with one label there is nothing to learn from, and it says so.
   REQUIRE(fixture.Run({"mark", "3", "--topic", "robots", "--relevant"}) == 0);
@@ -208,7 +208,7 @@ TEST_CASE("retraining a topic without --data starts from its model's data and ad
   CHECK_THAT(fixture.out(), Catch::Contains("1 labels from the archive"));
 
   // The topic now uses that model; retraining it with no --data takes the same base data.
-  fixture.Config(server.Url("/feed"), first);
+  fixture.Config(polled.url(), first);
   const std::string second = fixture.Path("second.model");
   const int retrained = fixture.Run({"topics", "train", "robots", "--out", second});
   INFO(fixture.out());
@@ -221,7 +221,7 @@ TEST_CASE("retraining a topic without --data starts from its model's data and ad
 
   // The base data gone: the error names the file and the way out, and nothing is written.
   std::filesystem::remove(base);
-  fixture.Config(server.Url("/feed"), second);
+  fixture.Config(polled.url(), second);
   const std::string third = fixture.Path("third.model");
   CHECK(fixture.Run({"topics", "train", "robots", "--out", third}) == 1);
   CHECK_THAT(fixture.out(), Catch::Contains(base + " does not exist") &&
