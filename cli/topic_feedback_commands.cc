@@ -76,6 +76,7 @@ struct TestArgs {
   std::string topic;
   std::string since = "30d";
   bool apply = false;
+  bool every_score = false;  // --scores: list score changes too, not only flips
 };
 
 // What re-scoring found so far.
@@ -94,11 +95,12 @@ struct PendingScore {
 constexpr std::size_t kApplyBatch = 1000;
 
 // Re-scores the items `filter` selects, in their export order, printing every item whose
-// matched flag flips and counting the rest. With `pending` (--apply), stops once kApplyBatch
-// new scores wait there and sets filter->after to the last item read; returns whether it stopped
-// so. Without, reads to the end.
+// matched flag flips (`+` now matches, `-` no longer does; with `every_score` also `~` for a
+// score that moves without flipping) and counting the rest. With `pending` (--apply), stops
+// once kApplyBatch new scores wait there and sets filter->after to the last item read; returns
+// whether it stopped so. Without, reads to the end.
 Result<bool> RescorePage(storage::Archive& archive, storage::ItemFilter* filter,
-                         const match::TopicMatcher& topic, TestTotals* totals,
+                         const match::TopicMatcher& topic, bool every_score, TestTotals* totals,
                          std::vector<PendingScore>* pending) {
   bool full = false;
   Status status = storage::ExportItems(archive, *filter, [&](const storage::ItemDetail& item) {
@@ -116,11 +118,11 @@ Result<bool> RescorePage(storage::Archive& archive, storage::ItemFilter* filter,
     }
     if (!flips && std::abs(before - now.score) <= 0.005) return Status::Ok();
     ++totals->changed;
-    if (flips) {
-      (now.matched ? totals->gained : totals->lost)++;
+    if (flips) (now.matched ? totals->gained : totals->lost)++;
+    if (flips || every_score) {
       const std::string was = before < 0 ? "unscored" : fmt::format("{:.3f}", before);
-      fmt::print("{} {:>8}  {} -> {:.3f}  {}\n", now.matched ? "+" : "-", item.id, was, now.score,
-                 item.title.value_or("(untitled)"));
+      fmt::print("{} {:>8}  {} -> {:.3f}  {}\n", !flips ? "~" : now.matched ? "+" : "-", item.id,
+                 was, now.score, item.title.value_or("(untitled)"));
     }
     if (pending == nullptr) return Status::Ok();
     pending->push_back({item.id, {topic.definition().name, now.score, now.matched, now.why}});
@@ -134,12 +136,13 @@ Result<bool> RescorePage(storage::Archive& archive, storage::ItemFilter* filter,
   return false;
 }
 
-// Re-scores the whole selection, storing the new scores page by page when `apply`.
+// Re-scores the whole selection, storing the new scores page by page with --apply.
 Status Rescore(storage::Archive& archive, storage::ItemFilter filter,
-               const match::TopicMatcher& topic, bool apply, TestTotals* totals) {
+               const match::TopicMatcher& topic, const TestArgs& args, TestTotals* totals) {
   std::vector<PendingScore> pending;
   for (bool more = true; more;) {
-    Result<bool> page = RescorePage(archive, &filter, topic, totals, apply ? &pending : nullptr);
+    Result<bool> page = RescorePage(archive, &filter, topic, args.every_score, totals,
+                                    args.apply ? &pending : nullptr);
     if (!page.ok()) return page.status();
     more = *page;
     for (const PendingScore& score : pending) {
@@ -170,7 +173,7 @@ int RunTest(const TestArgs& args) {
   if (!filter.ok()) return Fail(filter.status());
   filter->limit = 0;
   TestTotals totals;
-  if (Status s = Rescore(*archive, *filter, *topic, args.apply, &totals); !s.ok()) return Fail(s);
+  if (Status s = Rescore(*archive, *filter, *topic, args, &totals); !s.ok()) return Fail(s);
   fmt::print(
       "{} items since {} re-scored for {}: {} would newly match, {} would stop matching, {} "
       "scores change{}\n",
@@ -212,6 +215,9 @@ void AddTopicFeedbackCommands(CLI::App& app, CLI::App* topics, std::function<int
   test_command->add_option("topic", test->topic, "The topic")->required();
   test_command->add_option("--since", test->since, "How far back (default 30d)");
   test_command->add_flag("--apply", test->apply, "Store the new scores");
+  test_command->add_flag("--scores", test->every_score,
+                         "List every changed score (~), not only the items that start (+) or "
+                         "stop (-) matching");
   AddArchiveOptions(test_command, test->archive);
   test_command->callback([&run, test] { run = [test] { return RunTest(*test); }; });
 }

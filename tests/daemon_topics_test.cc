@@ -147,6 +147,9 @@ TEST_CASE("topics test --apply stores every changed score of a long archive, pag
   CHECK_THAT(fixture.out(), Catch::Contains("2500 items since 3650d re-scored for robots: 0 would "
                                             "newly match, 0 would stop matching, 2500 scores "
                                             "change (dry run"));
+  CHECK_THAT(fixture.out(), !Catch::Contains("Robot 7 learns"));  // no flip: not listed
+  REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d", "--scores"}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("~        8  0.982 -> 0.731  Robot 7 learns a new trick"));
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d", "--apply"}) == 0);
   CHECK_THAT(fixture.out(), Catch::Contains("2500 scores change (applied)"));
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d"}) == 0);
