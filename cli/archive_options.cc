@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <ctime>
+#include <filesystem>
 
 #include "config/config.h"
 
@@ -28,6 +29,14 @@ Result<std::string> ArchivePath(const ArchiveOptions& options) {
   Result<config::Config> loaded = LoadConfigFor(options);
   if (!loaded.ok()) return loaded.status();
   return loaded->database_path;
+}
+
+Result<std::unique_ptr<storage::Archive>> OpenIfExists(const ArchiveOptions& options) {
+  Result<std::string> path = ArchivePath(options);
+  if (!path.ok()) return path.status();
+  std::error_code error;
+  if (!std::filesystem::exists(*path, error)) return std::unique_ptr<storage::Archive>();
+  return storage::Archive::Open(*path, storage::OpenMode::kReadOnly);
 }
 
 std::unique_ptr<storage::Archive> OpenOrReport(const ArchiveOptions& options,

@@ -1,15 +1,20 @@
 // tidings check-config [FILE]: every problem in a config file and its conf.d fragments, one
-// "file:line:col: message" per line, so that editors can jump to them.
+// "file:line:col: message" per line, so that editors can jump to them; then, for a valid file,
+// what its topics refer to (model and example files, example items).
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "config/config.h"
+#include "daemon/topic_set.h"
+#include "storage/archive.h"
 
 namespace tidings::cli {
 namespace {
@@ -34,6 +39,33 @@ void PrintSummary(const config::Config& config) {
              Plural(config.feeds.size(), "feed", "feeds"), enabled, config.database_path);
 }
 
+// What the config file cannot show by itself: a topic whose model or example file is missing or
+// damaged, or whose example items are not in the archive. Each problem is placed at its
+// [[topic]] entry ("file:line:1: topic T: ..."). Example items are checked only when the
+// archive exists.
+std::vector<std::string> TopicProblems(const config::Config& config) {
+  std::unique_ptr<storage::Archive> archive;
+  std::error_code error;
+  if (std::filesystem::exists(config.database_path, error)) {
+    Result<std::unique_ptr<storage::Archive>> opened =
+        storage::Archive::Open(config.database_path, storage::OpenMode::kReadOnly);
+    if (opened.ok()) archive = std::move(*opened);
+  }
+  std::vector<std::string> problems;
+  for (const config::TopicConfig& topic : daemon::EffectiveTopics(config)) {
+    if (!topic.enabled) continue;
+    Result<match::TopicDefinition> built = daemon::BuildTopic(topic, archive.get());
+    if (built.ok() || (archive == nullptr && built.status().code() == StatusCode::kUnsupported)) {
+      continue;
+    }
+    const std::string where = topic.defined_in.empty()
+                                  ? std::string("built-in topic")
+                                  : fmt::format("{}:{}:1", topic.defined_in, topic.line);
+    problems.push_back(fmt::format("{}: {}", where, built.status().message()));
+  }
+  return problems;
+}
+
 int RunCheckConfig(const CheckConfigArgs& args) {
   std::optional<std::string> file =
       args.file.empty() ? config::FindConfigFile() : std::optional(args.file);
@@ -45,14 +77,16 @@ int RunCheckConfig(const CheckConfigArgs& args) {
     return 0;
   }
   const config::Checked checked = config::Check(*file);
-  if (checked.problems.empty()) {
+  std::vector<std::string> problems;
+  for (const config::Problem& problem : checked.problems) problems.push_back(problem.ToString());
+  if (problems.empty()) problems = TopicProblems(checked.config);
+  if (problems.empty()) {
     PrintSummary(checked.config);
     return 0;
   }
-  for (const config::Problem& problem : checked.problems) fmt::print("{}\n", problem.ToString());
+  for (const std::string& problem : problems) fmt::print("{}\n", problem);
   std::fflush(stdout);
-  fmt::print(stderr, "tidings: {} in {}\n", Plural(checked.problems.size(), "problem", "problems"),
-             *file);
+  fmt::print(stderr, "tidings: {} in {}\n", Plural(problems.size(), "problem", "problems"), *file);
   return 1;
 }
 

@@ -75,14 +75,21 @@ void ForEachLine(std::FILE* stream, OnLine on_line) {
 }
 
 // The topic as the daemon would score it: the config's definition (or the built-in one), with
-// no archive (example items given by id and feedback labels need `tidings topics test`).
+// the archive's example items and `tidings mark` labels when there is an archive. Without one
+// (or when it cannot be opened, which is said on stderr) a topic with example items given by id
+// cannot be built and says so.
 Result<std::shared_ptr<const daemon::TopicSet>> LoadTopic(const ArchiveOptions& options,
                                                           const std::string& topic) {
   Result<config::Config> config = LoadConfigFor(options);
   if (!config.ok()) return config.status();
+  Result<std::unique_ptr<storage::Archive>> archive = OpenIfExists(options);
+  if (!archive.ok()) {
+    fmt::print(stderr, "tidings match: scoring without the archive's examples and labels: {}\n",
+               archive.status().message());
+  }
   std::vector<Status> skipped;
-  Result<std::shared_ptr<const daemon::TopicSet>> topics =
-      daemon::TopicSet::Load(*config, nullptr, &skipped);
+  Result<std::shared_ptr<const daemon::TopicSet>> topics = daemon::TopicSet::Load(
+      *config, archive.ok() ? archive->get() : nullptr, &skipped);
   if (!topics.ok()) return topics.status();
   if ((*topics)->Find(topic) != nullptr) return topics;
   for (const Status& problem : skipped) {

@@ -127,6 +127,34 @@ TEST_CASE("polled items are scored against every topic and the scores explain th
   CHECK_THAT(fixture.out(), Catch::Contains("(applied)"));
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d"}) == 0);
   CHECK_THAT(fixture.out(), Catch::Contains("0 scores change"));
+
+  // `tidings match` scores as the daemon does: the label joins the topic's examples.
+  const std::string match = std::string(TIDINGS_CLI) + " match --topic robots --jsonl --config " +
+                            fixture.Path("t.toml") +
+                            " <<'EOF'\n{\"id\":\"d\",\"title\":\"United win the derby "
+                            "with a late penalty\"}\nEOF\n";
+  testing::ChildProcess shell({"/bin/sh", "-c", match}, {}, fixture.Path("match.out"));
+  REQUIRE(shell.Wait(60s) == 0);
+  CHECK_THAT(testing::ReadText(fixture.Path("match.out")),
+             Catch::Contains("example +") && Catch::Contains("United win the derby"));
+}
+
+TEST_CASE("check-config reports a topic's missing model and example files at its entry",
+          "[daemon][topics]") {
+  TopicFixture fixture;
+  std::ofstream(fixture.Path("t.toml"))
+      << "[daemon]\nstate_directory = \"" << fixture.Path("state") << "\"\n"
+      << "[[topic]]\nname = \"space\"\nrules = [{ match = 'orbit*', weight = 3 }]\n"
+      << "examples = [{ file = \"gone.jsonl\", relevant = true }, { items = [7] }]\n"
+      << "[[topic]]\nname = \"ai\"\nmodel = \"nope.model\"\n";
+  CHECK(fixture.Run({"check-config"}) == 1);
+  const std::string out = fixture.out();
+  CHECK_THAT(out, Catch::Contains(fixture.Path("t.toml") + ":3:1: topic space: examples: ") &&
+                      Catch::Contains("gone.jsonl"));
+  CHECK_THAT(out, Catch::Contains(fixture.Path("t.toml") + ":7:1: topic ai: ") &&
+                      Catch::Contains("nope.model"));
+  // Example items cannot be checked before there is an archive: not a problem.
+  CHECK_THAT(out, !Catch::Contains("items") && Catch::Contains("2 problems"));
 }
 
 TEST_CASE("topics test --apply stores every changed score of a long archive, page by page",
