@@ -4,12 +4,15 @@
 
 #include <cmath>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/archive_options.h"
 #include "cli/commands.h"
 #include "cli/filter_options.h"
+#include "daemon/control_client.h"
 #include "daemon/topic_set.h"
 #include "storage/items.h"
 #include "storage/topics.h"
@@ -58,15 +61,40 @@ Status KnownTopic(const ArchiveOptions& options, const std::string& topic) {
   return InvalidError(fmt::format("no topic {} in the config (topics: {})", topic, known));
 }
 
+// Marks through the running daemon, which then takes the label as an example at once. nullopt
+// when no daemon answers (or --db names an archive of its own): the caller writes the archive.
+std::optional<int> MarkThroughDaemon(const MarkArgs& args) {
+  if (!args.archive.db.empty()) return std::nullopt;
+  Result<config::Config> config = LoadConfigFor(args.archive);
+  if (!config.ok()) return std::nullopt;
+  const std::string body =
+      nlohmann::json{{"topic", args.topic}, {"relevant", args.relevant}}.dump();
+  Result<daemon::ControlReply> reply =
+      daemon::CallDaemon(config->control_socket, "POST",
+                         "/v1/items/" + std::to_string(args.id) + "/mark", body);
+  if (!reply.ok()) return std::nullopt;  // not running, or not ours to talk to: write directly
+  if (reply->status != 200) {
+    const nlohmann::json error = nlohmann::json::parse(reply->body, nullptr, false);
+    return Fail(Status(reply->status == 404 ? StatusCode::kNotFound : StatusCode::kInvalid,
+                       error.is_object() ? error.value("error", reply->body) : reply->body));
+  }
+  fmt::print(
+      "item {} marked {} for {}; tidingsd counts it as an example from now on, and `tidings "
+      "topics train {}` learns from it\n",
+      args.id, args.relevant ? "relevant" : "irrelevant", args.topic, args.topic);
+  return 0;
+}
+
 int RunMark(const MarkArgs& args) {
   if (Status known = KnownTopic(args.archive, args.topic); !known.ok()) return Fail(known);
+  if (std::optional<int> done = MarkThroughDaemon(args)) return *done;
   auto archive = OpenOrReport(args.archive, storage::OpenMode::kReadWrite);
   if (!archive) return 1;
   Status status = storage::SetTopicLabel(*archive, args.id, args.topic, args.relevant, Now());
   if (!status.ok()) return Fail(status);
   fmt::print(
-      "item {} marked {} for {}; it counts as an example from the daemon's next reload, "
-      "and in `tidings topics train {}`\n",
+      "item {} marked {} for {}; it counts as an example from the daemon's next start or "
+      "reload, and in `tidings topics train {}`\n",
       args.id, args.relevant ? "relevant" : "irrelevant", args.topic, args.topic);
   return 0;
 }

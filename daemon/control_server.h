@@ -47,6 +47,9 @@ struct ControlHooks {
   std::function<Status()> reload;
   // Queues a task on the archive writer; false when its queue is full.
   std::function<bool(std::function<void(storage::Archive&)>)> write;
+  // A mark was stored (POST /v1/items/{id}/mark): the topics take it as an example now, not
+  // at the next reload. Called on the event loop; may be empty.
+  std::function<void()> topics_changed;
 };
 
 struct ControlOptions {

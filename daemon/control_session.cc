@@ -214,7 +214,11 @@ class ControlSession : public std::enable_shared_from_this<ControlSession> {
     if (!mark.ok()) return Send(api::FromStatus(mark.status()));
     auto task = [self = shared_from_this(), mark = std::move(*mark),
                  route](storage::Archive& archive) mutable {
-      Reply(std::move(self), api::HandleMark(route, mark, archive, Now()));
+      api::Response response = api::HandleMark(route, mark, archive, Now());
+      if (response.status == 200 && self->core_->hooks.topics_changed) {
+        asio::post(self->core_->io, [core = self->core_] { core->hooks.topics_changed(); });
+      }
+      Reply(std::move(self), std::move(response));
     };
     if (!core_->hooks.write(std::move(task))) Send(Busy());
   }

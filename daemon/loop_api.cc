@@ -35,6 +35,10 @@ Status Daemon::Loop::StartControl() {
   hooks.write = [this](std::function<void(storage::Archive&)> task) {
     return writer_.Submit(std::move(task));
   };
+  hooks.topics_changed = [this] {
+    log_.Info("a topic label was recorded: reloading the topics");
+    LoadTopics();
+  };
   Result<std::unique_ptr<ControlServer>> server =
       ControlServer::Start(io_, std::move(options), std::move(hooks), log_);
   if (!server.ok()) return server.status();

@@ -364,6 +364,16 @@ TEST_CASE("the CLI talks to the daemon, and says how to start it when it is not 
   CHECK(fixture.Cli("digest --format json --since 7d " + config, out) == 0);
   CHECK(Json::parse(out, nullptr, false).is_object());
   CHECK(fixture.Cli("digest --format nonsense " + config, out) == 2);
+
+  // A mark goes through the daemon, which takes it as an example at once.
+  const std::int64_t id = fixture.GetJson("/v1/items?limit=1")["items"][0]["id"];
+  CHECK(fixture.Cli("mark " + std::to_string(id) + " --topic stories --irrelevant " + config,
+                    out) == 0);
+  CHECK(Contains(out, "tidingsd counts it as an example from now on"));
+  CHECK(fixture.WaitUntil(
+      [&] { return Contains(fixture.Log(), "a topic label was recorded: reloading the topics"); }));
+  CHECK(fixture.Cli("mark 99999999 --topic stories --relevant " + config, out) == 1);
+  CHECK(Contains(out, "no item 99999999"));
 }
 
 TEST_CASE("hostile requests get an error or the door, and the daemon keeps serving",
