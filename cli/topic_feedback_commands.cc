@@ -75,8 +75,13 @@ std::optional<int> MarkThroughDaemon(const MarkArgs& args) {
   if (!reply.ok()) return std::nullopt;  // not running, or not ours to talk to: write directly
   if (reply->status != 200) {
     const nlohmann::json error = nlohmann::json::parse(reply->body, nullptr, false);
-    return Fail(Status(reply->status == 404 ? StatusCode::kNotFound : StatusCode::kInvalid,
-                       error.is_object() ? error.value("error", reply->body) : reply->body));
+    const StatusCode code = reply->status == 400   ? StatusCode::kInvalid
+                            : reply->status == 404 ? StatusCode::kNotFound
+                                                   : StatusCode::kIO;
+    return Fail(Status(code, fmt::format("the daemon says: {} (HTTP {})",
+                                         error.is_object() ? error.value("error", reply->body)
+                                                           : reply->body,
+                                         reply->status)));
   }
   fmt::print(
       "item {} marked {} for {}; tidingsd counts it as an example from now on, and `tidings "
