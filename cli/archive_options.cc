@@ -31,12 +31,10 @@ Result<std::string> ArchivePath(const ArchiveOptions& options) {
   return loaded->database_path;
 }
 
-Result<std::unique_ptr<storage::Archive>> OpenIfExists(const ArchiveOptions& options) {
-  Result<std::string> path = ArchivePath(options);
-  if (!path.ok()) return path.status();
+Result<std::unique_ptr<storage::Archive>> OpenIfExists(const std::string& path) {
   std::error_code error;
-  if (!std::filesystem::exists(*path, error)) return std::unique_ptr<storage::Archive>();
-  return storage::Archive::Open(*path, storage::OpenMode::kReadOnly);
+  if (!std::filesystem::exists(path, error)) return std::unique_ptr<storage::Archive>();
+  return storage::Archive::Open(path, storage::OpenMode::kReadOnly);
 }
 
 std::unique_ptr<storage::Archive> OpenOrReport(const ArchiveOptions& options,

@@ -29,9 +29,9 @@ Result<config::Config> LoadConfigFor(const ArchiveOptions& options);
 // The archive path the options select. Fails only for a broken config file (file:line:col).
 Result<std::string> ArchivePath(const ArchiveOptions& options);
 
-// The archive the options select, opened read-only, or null when there is none yet (for commands
-// that work without one but use it when it is there). A file that cannot be opened is an error.
-Result<std::unique_ptr<storage::Archive>> OpenIfExists(const ArchiveOptions& options);
+// The archive at `path` opened read-only, or null when there is none yet (for commands that work
+// without one but use it when it is there). A file that cannot be opened is an error.
+Result<std::unique_ptr<storage::Archive>> OpenIfExists(const std::string& path);
 
 // Opens the archive; on failure prints one line "tidings: <why>" to stderr and returns nullptr.
 std::unique_ptr<storage::Archive> OpenOrReport(const ArchiveOptions& options,

@@ -5,12 +5,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cli/archive_options.h"
 #include "cli/commands.h"
 #include "config/config.h"
 #include "daemon/topic_set.h"
@@ -44,13 +44,8 @@ void PrintSummary(const config::Config& config) {
 // [[topic]] entry ("file:line:1: topic T: ..."). Example items are checked only when the
 // archive exists.
 std::vector<std::string> TopicProblems(const config::Config& config) {
-  std::unique_ptr<storage::Archive> archive;
-  std::error_code error;
-  if (std::filesystem::exists(config.database_path, error)) {
-    Result<std::unique_ptr<storage::Archive>> opened =
-        storage::Archive::Open(config.database_path, storage::OpenMode::kReadOnly);
-    if (opened.ok()) archive = std::move(*opened);
-  }
+  Result<std::unique_ptr<storage::Archive>> opened = OpenIfExists(config.database_path);
+  std::unique_ptr<storage::Archive> archive = opened.ok() ? std::move(*opened) : nullptr;
   std::vector<std::string> problems;
   for (const config::TopicConfig& topic : daemon::EffectiveTopics(config)) {
     if (!topic.enabled) continue;

@@ -82,7 +82,7 @@ Result<std::shared_ptr<const daemon::TopicSet>> LoadTopic(const ArchiveOptions& 
                                                           const std::string& topic) {
   Result<config::Config> config = LoadConfigFor(options);
   if (!config.ok()) return config.status();
-  Result<std::unique_ptr<storage::Archive>> archive = OpenIfExists(options);
+  Result<std::unique_ptr<storage::Archive>> archive = OpenIfExists(config->database_path);
   if (!archive.ok()) {
     fmt::print(stderr, "tidings match: scoring without the archive's examples and labels: {}\n",
                archive.status().message());

@@ -50,11 +50,9 @@ struct MarkArgs {
 };
 
 // A label for a topic the config does not define would train nothing: most likely a typo.
-Status KnownTopic(const ArchiveOptions& options, const std::string& topic) {
-  Result<config::Config> config = LoadConfigFor(options);
-  if (!config.ok()) return config.status();
+Status KnownTopic(const config::Config& config, const std::string& topic) {
   std::string known;
-  for (const config::TopicConfig& t : daemon::EffectiveTopics(*config)) {
+  for (const config::TopicConfig& t : daemon::EffectiveTopics(config)) {
     if (t.name == topic) return Status::Ok();
     known += (known.empty() ? "" : ", ") + t.name;
   }
@@ -63,14 +61,12 @@ Status KnownTopic(const ArchiveOptions& options, const std::string& topic) {
 
 // Marks through the running daemon, which then takes the label as an example at once. nullopt
 // when no daemon answers (or --db names an archive of its own): the caller writes the archive.
-std::optional<int> MarkThroughDaemon(const MarkArgs& args) {
+std::optional<int> MarkThroughDaemon(const config::Config& config, const MarkArgs& args) {
   if (!args.archive.db.empty()) return std::nullopt;
-  Result<config::Config> config = LoadConfigFor(args.archive);
-  if (!config.ok()) return std::nullopt;
   const std::string body =
       nlohmann::json{{"topic", args.topic}, {"relevant", args.relevant}}.dump();
   Result<daemon::ControlReply> reply =
-      daemon::CallDaemon(config->control_socket, "POST",
+      daemon::CallDaemon(config.control_socket, "POST",
                          "/v1/items/" + std::to_string(args.id) + "/mark", body);
   if (!reply.ok()) return std::nullopt;  // not running, or not ours to talk to: write directly
   if (reply->status != 200) {
@@ -91,8 +87,10 @@ std::optional<int> MarkThroughDaemon(const MarkArgs& args) {
 }
 
 int RunMark(const MarkArgs& args) {
-  if (Status known = KnownTopic(args.archive, args.topic); !known.ok()) return Fail(known);
-  if (std::optional<int> done = MarkThroughDaemon(args)) return *done;
+  Result<config::Config> config = LoadConfigFor(args.archive);
+  if (!config.ok()) return Fail(config.status());
+  if (Status known = KnownTopic(*config, args.topic); !known.ok()) return Fail(known);
+  if (std::optional<int> done = MarkThroughDaemon(*config, args)) return *done;
   auto archive = OpenOrReport(args.archive, storage::OpenMode::kReadWrite);
   if (!archive) return 1;
   Status status = storage::SetTopicLabel(*archive, args.id, args.topic, args.relevant, Now());

@@ -9,6 +9,7 @@
 #include "base/file.h"
 #include "match/builtin.h"
 #include "match/text.h"
+#include "storage/ingest.h"
 #include "storage/items.h"
 
 namespace tidings::daemon {
@@ -197,7 +198,9 @@ std::vector<std::vector<storage::TopicScoreRow>> TopicSet::ScoreFeed(
   std::vector<std::vector<storage::TopicScoreRow>> scores;
   scores.reserve(feed.items.size());
   for (std::size_t i = 0; i < feed.items.size(); ++i) {
-    scores.push_back(Score(feed.items[i].title.value_or(""), i < texts.size() ? texts[i] : ""));
+    const feed::Item& item = feed.items[i];
+    scores.push_back(Score(item.title.value_or(""),
+                           i < texts.size() ? texts[i] : storage::ItemText(item)));
   }
   return scores;
 }

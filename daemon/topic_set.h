@@ -35,7 +35,8 @@ class TopicSet {
   // Scores a title and a body (plain text or HTML) against every topic.
   std::vector<storage::TopicScoreRow> Score(std::string_view title, std::string_view body) const;
   // Scores every item of a parsed document: its title and `texts`, storage::ItemText() of each
-  // item (the text the archive stores, so what is scored is what a search finds).
+  // item (the text the archive stores, so what is scored is what a search finds); an item
+  // `texts` lacks gets its ItemText() made here.
   std::vector<std::vector<storage::TopicScoreRow>> ScoreFeed(
       const feed::Feed& feed, const std::vector<std::string>& texts) const;
 
