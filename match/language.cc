@@ -1,5 +1,5 @@
 // Language identification by script and stopwords: enough to pick a model's weights, cheap
-// enough to run on every item. Han without kana is Chinese, Han or kana with kana is Japanese,
+// enough to run on every item. Han without kana is Chinese, Han or kana with kana (at least 5%) is Japanese,
 // Latin text is English when English function words outnumber those of the other common Latin
 // languages (or, for a headline with as many of each, often none, when it is plain ASCII).
 #include <libstemmer.h>
@@ -75,13 +75,18 @@ bool LatinSettled(const LanguageEvidence& e) {
          (e.other_stopwords >= 12 && e.english_stopwords * 4 <= e.other_stopwords);
 }
 
+// "の" is the one kana that Chinese writing borrows ("我の世界"), so it is not counted as
+// Japanese evidence; any other kana is, even one in a headline ("日経平均が続落").
+constexpr char32_t kNo = 0x306E;
+
 // Han and kana in UTF-8 `s`, from lead bytes only, for the rest of a text once its Latin words
 // are settled: a Chinese text that opens with an English paragraph is still Chinese. U+3040-30FF
-// (kana) is E3 81-83 xx; CJK ideographs from U+3400 are E3 90 xx to E9 xx xx.
+// (kana) is E3 81-83 xx ("の" is E3 81 AE); CJK ideographs from U+3400 are E3 90 xx to E9 xx xx.
 void CountCjkLeadBytes(const unsigned char* s, std::size_t size, LanguageEvidence* evidence) {
   for (std::size_t i = 0; i + 1 < size; ++i) {
     if (s[i] == 0xE3 && s[i + 1] >= 0x81 && s[i + 1] <= 0x83) {
-      ++evidence->kana;
+      const bool no = s[i + 1] == 0x81 && i + 2 < size && s[i + 2] == 0xAE;
+      if (!no) ++evidence->kana;
     } else if ((s[i] == 0xE3 && s[i + 1] >= 0x90) || (s[i] >= 0xE4 && s[i] <= 0xE9)) {
       ++evidence->han;
     }
@@ -153,7 +158,7 @@ void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
     } else {
       end_word();
       if (IsKana(c)) {
-        ++evidence->kana;
+        if (c != kNo) ++evidence->kana;
       } else if (IsCjk(c) && !(c >= 0xAC00 && c <= 0xD7FF) && !(c >= 0x1100 && c <= 0x11FF)) {
         ++evidence->han;
       }
@@ -169,7 +174,7 @@ Language DecideLanguage(const LanguageEvidence& e) {
   // A Chinese headline often carries a Latin brand or two ("苹果发布iPhone"): characters are
   // compared with words, not letters.
   if (cjk >= 2 && cjk >= e.latin_words) {
-    return e.kana * 20 >= cjk && e.kana >= 2 ? Language::kJapanese : Language::kChinese;
+    return e.kana > 0 && e.kana * 20 >= cjk ? Language::kJapanese : Language::kChinese;
   }
   // A Russian or Korean text with a Latin brand or two ("AI", "iPhone") is not English.
   if (e.latin_words == 0 || e.other_script_words >= e.latin_words) return Language::kOther;

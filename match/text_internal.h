@@ -41,6 +41,7 @@ Decoded DecodeUtf8(const unsigned char* s, std::size_t available);
 
 // Script and stopword counts, additive over pieces of text (title, body).
 struct LanguageEvidence {
+  // kana leaves out "の", which Chinese writing borrows.
   std::size_t han = 0, kana = 0, latin_words = 0, ascii_only_words = 0;
   std::size_t english_stopwords = 0, other_stopwords = 0;
   // Runs of letters of other alphabets (Cyrillic, Greek, Arabic, Hebrew, Hangul, Thai ...).

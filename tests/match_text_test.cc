@@ -95,6 +95,9 @@ TEST_CASE("Languages are told apart by script and stopwords", "[match][text]") {
   CHECK(DetectLanguage("Nvidia unveils new AI chips") == Language::kEnglish);
   CHECK(DetectLanguage("中国科学家发布量子计算机原型") == Language::kChinese);
   CHECK(DetectLanguage("量子コンピューターの開発が進む") == Language::kJapanese);
+  // One kana makes a kanji headline Japanese, unless it is the "の" Chinese writing borrows.
+  CHECK(DetectLanguage("東京株式市場、日経平均が続落") == Language::kJapanese);
+  CHECK(DetectLanguage("我の世界：年轻人的网络用语") == Language::kChinese);
   CHECK(DetectLanguage("Le gouvernement est dans une situation difficile pour les élections") ==
         Language::kOther);
   CHECK(DetectLanguage("Die Regierung ist nicht mit der Entscheidung einverstanden") ==
