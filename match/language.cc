@@ -1,7 +1,8 @@
 // Language identification by script and stopwords: enough to pick a model's weights, cheap
-// enough to run on every item. Han without kana is Chinese, Han or kana with kana (at least 5%) is Japanese,
-// Latin text is English when English function words outnumber those of the other common Latin
-// languages (or, for a headline with as many of each, often none, when it is plain ASCII).
+// enough to run on every item. Han without kana is Chinese, Han or kana with kana (at least 5%)
+// is Japanese, Latin text is English when English function words outnumber those of the other
+// common Latin languages (or, for a headline with as many of each, often none, when it is plain
+// ASCII).
 #include <libstemmer.h>
 
 #include <algorithm>
@@ -98,8 +99,59 @@ void CountCjkLeadBytes(const unsigned char* s, std::size_t size, LanguageEvidenc
 // and Hangul (compatibility jamo, syllables). Punctuation and symbols are outside these blocks
 // except for a few signs, which is close enough for counting words.
 bool IsOtherScriptLetter(char32_t c) {
-  return (c >= 0x370 && c < 0x1E00) || (c >= 0x1F00 && c < 0x2000) ||
-         (c >= 0x3130 && c < 0x3190) || (c >= 0xAC00 && c < 0xD7B0);
+  return (c >= 0x370 && c < 0x1E00) || (c >= 0x1F00 && c < 0x2000) || (c >= 0x3130 && c < 0x3190) ||
+         (c >= 0xAC00 && c < 0xD7B0);
+}
+
+// Latin words as they are read. A word is counted when the next one starts: whether that one is
+// capitalized decides whether a capitalized foreign function word is a name particle.
+class LatinWords {
+ public:
+  explicit LatinWords(LanguageEvidence* evidence) : evidence_(evidence) {}
+  bool InWord() const { return !word_.empty(); }
+  // Appends a (lower-cased) letter; the first of a word says whether it is capitalized.
+  void Append(std::string_view letter, bool ascii, bool capital) {
+    if (word_.empty()) capitalized_ = capital;
+    word_.append(letter);
+    if (!ascii) ascii_only_ = false;
+  }
+  void End() {
+    if (word_.empty()) return;
+    if (!held_.empty())
+      CountWord(held_, held_ascii_only_, held_capitalized_ && capitalized_, evidence_);
+    held_.swap(word_);
+    held_ascii_only_ = ascii_only_;
+    held_capitalized_ = capitalized_;
+    word_.clear();
+    ascii_only_ = true;
+  }
+  // Counts the last word, which no word follows.
+  void Finish() {
+    End();
+    if (!held_.empty()) CountWord(held_, held_ascii_only_, false, evidence_);
+  }
+
+ private:
+  LanguageEvidence* evidence_;
+  std::string word_, held_;
+  bool ascii_only_ = true, capitalized_ = false;
+  bool held_ascii_only_ = true, held_capitalized_ = false;
+};
+
+// A non-ASCII code point: a Latin letter with diacritics goes to `words`; anything else ends
+// the word, and Han and kana are counted.
+void CountCodePoint(std::string_view bytes, char32_t c, LatinWords* words,
+                    LanguageEvidence* evidence) {
+  if (c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {
+    words->Append(bytes, false, c < 0xDF);  // À..Þ are the capitals of Latin-1
+    return;
+  }
+  words->End();
+  if (IsKana(c)) {
+    if (c != kNo) ++evidence->kana;
+  } else if (IsCjk(c) && !(c >= 0xAC00 && c <= 0xD7FF) && !(c >= 0x1100 && c <= 0x11FF)) {
+    ++evidence->han;
+  }
 }
 
 }  // namespace
@@ -107,66 +159,39 @@ bool IsOtherScriptLetter(char32_t c) {
 void CountLanguageEvidence(std::string_view text, LanguageEvidence* evidence) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = std::min(text.size(), kMaxEvidenceBytes);
-  // A word is counted when the next one starts: whether that one is capitalized decides
-  // whether a capitalized foreign function word is a name particle.
-  std::string word, held;
+  LatinWords words(evidence);
   bool in_other_script_word = false;
-  bool ascii_only = true, capitalized = false;
-  bool held_ascii_only = true, held_capitalized = false;
-  auto end_word = [&] {
-    if (word.empty()) return;
-    if (!held.empty()) {
-      CountWord(held, held_ascii_only, held_capitalized && capitalized, evidence);
-    }
-    held.swap(word);
-    held_ascii_only = ascii_only;
-    held_capitalized = capitalized;
-    word.clear();
-    ascii_only = true;
-  };
   for (std::size_t i = 0; i < size;) {
     if (s[i] < 0x80) {
       in_other_script_word = false;
       if (IsAsciiLetter(s[i])) {
-        if (word.empty() && LatinSettled(*evidence)) {
+        if (!words.InWord() && LatinSettled(*evidence)) {
           CountCjkLeadBytes(s + i, size - i, evidence);
           break;
         }
-        if (word.empty()) capitalized = s[i] <= 'Z';
-        word.push_back(static_cast<char>(s[i] | 0x20));
+        const char lower = static_cast<char>(s[i] | 0x20);
+        words.Append(std::string_view(&lower, 1), true, s[i] <= 'Z');
       } else if (s[i] != '\'') {
-        end_word();
+        words.End();
       }
       ++i;
       continue;
     }
     const Decoded d = DecodeUtf8(s + i, size - i);
     if (d.size == 0) {
-      end_word();
+      words.End();
       in_other_script_word = false;
       ++i;
       continue;
     }
-    const char32_t c = d.code_point;
-    const bool other_script = IsOtherScriptLetter(c);
+    const bool other_script = IsOtherScriptLetter(d.code_point);
     if (other_script && !in_other_script_word) ++evidence->other_script_words;
     in_other_script_word = other_script;
-    if (c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) {  // Latin letters with diacritics
-      if (word.empty()) capitalized = c < 0xDF;  // À..Þ are the capitals of Latin-1
-      word.append(text.substr(i, static_cast<std::size_t>(d.size)));
-      ascii_only = false;
-    } else {
-      end_word();
-      if (IsKana(c)) {
-        if (c != kNo) ++evidence->kana;
-      } else if (IsCjk(c) && !(c >= 0xAC00 && c <= 0xD7FF) && !(c >= 0x1100 && c <= 0x11FF)) {
-        ++evidence->han;
-      }
-    }
+    CountCodePoint(text.substr(i, static_cast<std::size_t>(d.size)), d.code_point, &words,
+                   evidence);
     i += static_cast<std::size_t>(d.size);
   }
-  end_word();
-  if (!held.empty()) CountWord(held, held_ascii_only, false, evidence);
+  words.Finish();
 }
 
 Language DecideLanguage(const LanguageEvidence& e) {
