@@ -92,6 +92,9 @@ struct TopicMatcher::Impl {
   void IndexExamples();
   void ScoreModel(const AnalyzedText& text, double* logit, std::vector<Reason>* reasons) const;
   void ScoreExamples(const TermIndex& index, double* logit, std::vector<Reason>* reasons) const;
+  // Adds the weights of matching rules; a failed require or a matching veto goes to `caps`.
+  void ScoreRules(const TermIndex& index, double* logit, std::vector<Reason>* reasons,
+                  std::vector<std::string>* caps) const;
 };
 
 // Builds an inverted index over the examples' unit-length log-tf vectors, so that scoring a text
@@ -187,6 +190,41 @@ void TopicMatcher::Impl::ScoreExamples(const TermIndex& index, double* logit,
                                   examples[named].label, contribution > 0 ? "" : " (negative)")});
 }
 
+void TopicMatcher::Impl::ScoreRules(const TermIndex& index, double* logit,
+                                    std::vector<Reason>* reasons,
+                                    std::vector<std::string>* caps) const {
+  std::vector<const TopicRule*> matching;
+  for (const TopicRule& rule : definition.rules) {
+    const bool hit = rule.rule.Matches(index);
+    if (rule.kind == RuleKind::kRequire && !hit) {
+      caps->push_back("require failed: " + Shorten(rule.rule.text(), kMaxRuleTextBytes));
+    } else if (rule.kind == RuleKind::kVeto && hit) {
+      caps->push_back("veto: " + Shorten(rule.rule.text(), kMaxRuleTextBytes));
+    } else if (rule.kind == RuleKind::kWeight && hit && std::isfinite(rule.weight)) {
+      *logit += rule.weight;
+      matching.push_back(&rule);
+    }
+  }
+  std::stable_sort(matching.begin(), matching.end(), [](const TopicRule* a, const TopicRule* b) {
+    return std::abs(a->weight) > std::abs(b->weight);
+  });
+  double unlisted_weight = 0.0;
+  for (std::size_t i = 0; i < matching.size(); ++i) {
+    const TopicRule& rule = *matching[i];
+    if (i < kMaxRuleReasons) {
+      reasons->push_back(
+          {std::abs(rule.weight), fmt::format("rule {}: {}", Signed(rule.weight),
+                                              Shorten(rule.rule.text(), kMaxRuleTextBytes))});
+    } else {
+      unlisted_weight += rule.weight;
+    }
+  }
+  if (matching.size() > kMaxRuleReasons) {
+    reasons->push_back({0.0, fmt::format("{} more rules {}", matching.size() - kMaxRuleReasons,
+                                         Signed(unlisted_weight))});
+  }
+}
+
 TopicMatcher::TopicMatcher(TopicDefinition definition)
     : impl_(std::make_unique<Impl>(std::move(definition))) {}
 TopicMatcher::TopicMatcher(TopicMatcher&&) noexcept = default;
@@ -204,36 +242,7 @@ TopicScore TopicMatcher::Score(const AnalyzedText& text) const {
   std::vector<std::string> caps;  // failed requires and matching vetoes: they decide
   if (!d.rules.empty() || !impl_->examples.empty()) {
     const TermIndex index(text);
-    std::size_t rule_reasons = 0;
-    double unlisted_weight = 0.0;
-    std::vector<const TopicRule*> matching;
-    for (const TopicRule& rule : d.rules) {
-      const bool hit = rule.rule.Matches(index);
-      if (rule.kind == RuleKind::kRequire && !hit) {
-        caps.push_back("require failed: " + Shorten(rule.rule.text(), kMaxRuleTextBytes));
-      } else if (rule.kind == RuleKind::kVeto && hit) {
-        caps.push_back("veto: " + Shorten(rule.rule.text(), kMaxRuleTextBytes));
-      } else if (rule.kind == RuleKind::kWeight && hit && std::isfinite(rule.weight)) {
-        logit += rule.weight;
-        matching.push_back(&rule);
-      }
-    }
-    std::stable_sort(matching.begin(), matching.end(), [](const TopicRule* a, const TopicRule* b) {
-      return std::abs(a->weight) > std::abs(b->weight);
-    });
-    for (const TopicRule* rule : matching) {
-      if (rule_reasons++ < kMaxRuleReasons) {
-        reasons.push_back(
-            {std::abs(rule->weight), fmt::format("rule {}: {}", Signed(rule->weight),
-                                                 Shorten(rule->rule.text(), kMaxRuleTextBytes))});
-      } else {
-        unlisted_weight += rule->weight;
-      }
-    }
-    if (rule_reasons > kMaxRuleReasons) {
-      reasons.push_back({0.0, fmt::format("{} more rules {}", rule_reasons - kMaxRuleReasons,
-                                          Signed(unlisted_weight))});
-    }
+    impl_->ScoreRules(index, &logit, &reasons, &caps);
     impl_->ScoreExamples(index, &logit, &reasons);
   }
 
