@@ -104,6 +104,23 @@ TEST_CASE("Without a model the score starts at sigmoid(-2) and rules add their w
   CHECK(matcher.definition().rules.size() == 3);
 }
 
+TEST_CASE("Many matching rules: the five strongest are listed, the rest summed in one line",
+          "[match][topic]") {
+  TopicDefinition definition;
+  const char* const words[] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"};
+  for (int i = 0; i < 7; ++i) {
+    definition.rules.push_back(MakeRule(words[i], RuleKind::kWeight, 0.1 * (i + 1)));
+  }
+  const TopicMatcher matcher(definition);
+  const TopicScore all = ScoreOf(matcher, "alpha beta gamma delta epsilon zeta eta");
+  CHECK(all.score == Approx(Sigmoid(-2.0 + 2.8)));  // every weight counts, listed or not
+  INFO(Joined(all.why));
+  REQUIRE(all.why.size() == 6);
+  CHECK(all.why[0] == "rule +0.7: eta");
+  CHECK(all.why[4] == "rule +0.3: gamma");
+  CHECK(all.why[5] == "2 more rules +0.3");  // alpha 0.1 + beta 0.2
+}
+
 TEST_CASE("A failed require or a matching veto keeps an item out and says so", "[match][topic]") {
   TopicDefinition definition;
   definition.threshold = 0.6;
