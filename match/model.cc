@@ -85,6 +85,21 @@ bool ParseHeader(std::string_view line, bool with_idf, Model::LanguageWeights* w
   return true;
 }
 
+// One `weight [idf] term` line added to `weights`; false when it is malformed.
+bool AddWeightLine(std::string_view line, bool with_idf, Model::LanguageWeights* weights) {
+  const std::size_t fields = with_idf ? 3 : 2;
+  const auto words = Words(line, fields);
+  double weight = 0, idf = 1;
+  if (words.size() != fields || words.back().empty() || !ParseDouble(words[0], &weight) ||
+      (with_idf && !ParseDouble(words[1], &idf)) || idf <= 0) {
+    return false;
+  }
+  weights->terms.emplace_back(words.back());
+  weights->weights.push_back(static_cast<float>(weight));
+  if (with_idf) weights->idf.push_back(static_cast<float>(idf));
+  return true;
+}
+
 }  // namespace
 
 bool Model::LanguageWeights::BuildIndex() {
@@ -144,18 +159,9 @@ Result<Model> Model::Parse(std::string_view bytes, std::string_view origin) {
       current->terms.reserve(expected);
       current->weights.reserve(expected);
       if (with_idf) current->idf.reserve(expected);
-    } else {
-      const std::size_t fields = with_idf ? 3 : 2;
-      const auto words = Words(line, fields);
-      double weight = 0, idf = 1;
-      if (current == nullptr || words.size() != fields || words.back().empty() ||
-          !ParseDouble(words[0], &weight) || (with_idf && !ParseDouble(words[1], &idf)) ||
-          idf <= 0 || current->terms.size() >= expected) {
-        return Corrupt(origin, line_number, "malformed weight line");
-      }
-      current->terms.emplace_back(words.back());
-      current->weights.push_back(static_cast<float>(weight));
-      if (with_idf) current->idf.push_back(static_cast<float>(idf));
+    } else if (current == nullptr || current->terms.size() >= expected ||
+               !AddWeightLine(line, with_idf, current)) {
+      return Corrupt(origin, line_number, "malformed weight line");
     }
   }
   if (!ended) return Corrupt(origin, line_number, "truncated (no 'end' line)");
