@@ -111,7 +111,7 @@ std::vector<std::pair<std::uint32_t, std::string_view>> ChooseVocabulary(
 
 // Fills the dataset's vocabulary and IDFs from `kept`; returns each feature's index by hash.
 VocabularyIndex AddVocabulary(const std::vector<std::pair<std::uint32_t, std::string_view>>& kept,
-                           Dataset* data) {
+                              Dataset* data) {
   const std::size_t total = data->docs.size();
   VocabularyIndex index;
   for (const auto& [documents, name] : kept) {
