@@ -269,6 +269,12 @@ Status UseBaseData(TrainArgs* args) {
 
 int RunTrain(TrainArgs args) {
   if (args.holdout_percent > 99) return Fail(InvalidError("--holdout-percent must be 0..99"));
+  // Training takes seconds: a folder that is not there is said before, not after.
+  const std::filesystem::path out_folder = std::filesystem::path(args.out).parent_path();
+  if (std::error_code e; !out_folder.empty() && !std::filesystem::is_directory(out_folder, e)) {
+    return Fail(IOError(fmt::format("cannot write {}: no folder {}", args.out,
+                                    out_folder.string())));
+  }
   if (args.data.empty()) {
     if (Status s = UseBaseData(&args); !s.ok()) return Fail(s);
   }
@@ -278,12 +284,7 @@ int RunTrain(TrainArgs args) {
     if (Status s = ReadExamples(path, args, &examples, &held_out); !s.ok()) return Fail(s);
     if (args.holdout_out.empty()) continue;
     const std::string target = args.holdout_out + "/" + HeldOutName(path);
-    std::FILE* file = std::fopen(target.c_str(), "wb");
-    if (file == nullptr ||
-        std::fwrite(held_out.data(), 1, held_out.size(), file) != held_out.size() ||
-        std::fclose(file) != 0) {
-      return Fail(IOError(fmt::format("cannot write {}", target)));
-    }
+    if (Status s = WriteFileAtomically(target, held_out); !s.ok()) return Fail(s);
   }
   std::string summary;
   if (!args.no_labels) {
@@ -309,11 +310,8 @@ int RunTrain(TrainArgs args) {
       "the held-out {}%.\n{}Rebuild from the source tree's root:\n  {}",
       args.topic, args.holdout_percent, summary, RebuildCommand(args));
   const std::string bytes = model->Serialize(comment);
-  std::FILE* file = std::fopen(args.out.c_str(), "wb");
-  if (file == nullptr || std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size() ||
-      std::fclose(file) != 0) {
-    return Fail(IOError(fmt::format("cannot write {}", args.out)));
-  }
+  // Whole or not at all: --out may be the model a running daemon reloads.
+  if (Status s = WriteFileAtomically(args.out, bytes); !s.ok()) return Fail(s);
   fmt::print("{}wrote {} ({} bytes)\n", summary, args.out, bytes.size());
   std::error_code error;
   fmt::print("to score {} with it: model = \"{}\" in its [[topic]] entry, then `tidings reload`\n",

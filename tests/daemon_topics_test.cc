@@ -250,6 +250,15 @@ TEST_CASE("retraining a topic without --data starts from its model's data and ad
   CHECK(testing::ReadText(second).substr(testing::ReadText(second).find("\ntidings-topic-model")) ==
         testing::ReadText(first).substr(testing::ReadText(first).find("\ntidings-topic-model")));
 
+  // Retrained in place, over the file the topic uses: replaced whole. Into a folder that is not
+  // there: said before any training.
+  REQUIRE(fixture.Run({"topics", "train", "robots", "--out", first}) == 0);
+  CHECK(testing::ReadText(first).substr(testing::ReadText(first).find("\ntidings-topic-model")) ==
+        testing::ReadText(second).substr(testing::ReadText(second).find("\ntidings-topic-model")));
+  CHECK(fixture.Run({"topics", "train", "robots", "--out", fixture.Path("gone/x.model")}) == 1);
+  CHECK_THAT(fixture.out(), Catch::Contains("no folder"));
+  CHECK_THAT(fixture.out(), !Catch::Contains("base data"));
+
   // The base data gone: the error names the file and the way out, and nothing is written.
   std::filesystem::remove(base);
   fixture.Config(polled.url(), second);
