@@ -88,8 +88,8 @@ Result<std::shared_ptr<const daemon::TopicSet>> LoadTopic(const ArchiveOptions& 
                archive.status().message());
   }
   std::vector<Status> skipped;
-  Result<std::shared_ptr<const daemon::TopicSet>> topics = daemon::TopicSet::Load(
-      *config, archive.ok() ? archive->get() : nullptr, &skipped);
+  Result<std::shared_ptr<const daemon::TopicSet>> topics =
+      daemon::TopicSet::Load(*config, archive.ok() ? archive->get() : nullptr, &skipped);
   if (!topics.ok()) return topics.status();
   if ((*topics)->Find(topic) != nullptr) return topics;
   for (const Status& problem : skipped) {
@@ -251,15 +251,15 @@ Status UseBaseData(TrainArgs* args) {
   }
   Result<std::vector<std::string>> data = TrainingDataOf(*model);
   if (!data.ok()) {
-    return InvalidError(fmt::format("{}; name the training data with --data FILE...",
-                                    data.status().message()));
+    return InvalidError(
+        fmt::format("{}; name the training data with --data FILE...", data.status().message()));
   }
   for (const std::string& path : *data) {
     Result<std::string> found = FindTrainingData(path);
     if (!found.ok()) {
-      return NotFoundError(fmt::format(
-          "{} was trained from {}, and {}; name the training data with --data FILE...", *model,
-          path, found.status().message()));
+      return NotFoundError(
+          fmt::format("{} was trained from {}, and {}; name the training data with --data FILE...",
+                      *model, path, found.status().message()));
     }
     args->data.push_back(*found);
   }
@@ -272,8 +272,8 @@ int RunTrain(TrainArgs args) {
   // Training takes seconds: a folder that is not there is said before, not after.
   const std::filesystem::path out_folder = std::filesystem::path(args.out).parent_path();
   if (std::error_code e; !out_folder.empty() && !std::filesystem::is_directory(out_folder, e)) {
-    return Fail(IOError(fmt::format("cannot write {}: no folder {}", args.out,
-                                    out_folder.string())));
+    return Fail(
+        IOError(fmt::format("cannot write {}: no folder {}", args.out, out_folder.string())));
   }
   if (args.data.empty()) {
     if (Status s = UseBaseData(&args); !s.ok()) return Fail(s);
@@ -296,9 +296,9 @@ int RunTrain(TrainArgs args) {
   match::TrainReport report;
   Result<match::Model> model = match::Train(examples, args.options, &report);
   if (!model.ok()) {
-    return Fail(Status(model.status().code(),
-                       fmt::format("{} (from {} labelled items)", model.status().message(),
-                                   examples.size())));
+    return Fail(Status(
+        model.status().code(),
+        fmt::format("{} (from {} labelled items)", model.status().message(), examples.size())));
   }
   for (const auto& l : report.languages) {
     summary +=
