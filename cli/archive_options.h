@@ -37,7 +37,6 @@ Result<std::unique_ptr<storage::Archive>> OpenIfExists(const std::string& path);
 std::unique_ptr<storage::Archive> OpenOrReport(const ArchiveOptions& options,
                                                storage::OpenMode mode);
 
-
 // Unix seconds now.
 std::int64_t Now();
 

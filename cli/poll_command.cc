@@ -80,7 +80,8 @@ int RunPoll(const PollArgs& args) {
 
 void AddPollCommand(CLI::App& app, std::function<int()>& run) {
   auto args = std::make_shared<PollArgs>();
-  CLI::App* poll = app.add_subcommand("poll", "Poll now: through tidingsd when it runs, else the due feeds here, once");
+  CLI::App* poll = app.add_subcommand(
+      "poll", "Poll now: through tidingsd when it runs, else the due feeds here, once");
   poll->add_option("FEED", args->feed,
                    "Only this feed (its URL, or text in its URL or title); needs the daemon");
   poll->add_option("--config", args->config, "The config file (default: as tidingsd finds it)");

@@ -65,19 +65,18 @@ std::optional<int> MarkThroughDaemon(const config::Config& config, const MarkArg
   if (!args.archive.db.empty()) return std::nullopt;
   const std::string body =
       nlohmann::json{{"topic", args.topic}, {"relevant", args.relevant}}.dump();
-  Result<daemon::ControlReply> reply =
-      daemon::CallDaemon(config.control_socket, "POST",
-                         "/v1/items/" + std::to_string(args.id) + "/mark", body);
+  Result<daemon::ControlReply> reply = daemon::CallDaemon(
+      config.control_socket, "POST", "/v1/items/" + std::to_string(args.id) + "/mark", body);
   if (!reply.ok()) return std::nullopt;  // not running, or not ours to talk to: write directly
   if (reply->status != 200) {
     const nlohmann::json error = nlohmann::json::parse(reply->body, nullptr, false);
     const StatusCode code = reply->status == 400   ? StatusCode::kInvalid
                             : reply->status == 404 ? StatusCode::kNotFound
                                                    : StatusCode::kIO;
-    return Fail(Status(code, fmt::format("the daemon says: {} (HTTP {})",
-                                         error.is_object() ? error.value("error", reply->body)
-                                                           : reply->body,
-                                         reply->status)));
+    return Fail(Status(
+        code, fmt::format("the daemon says: {} (HTTP {})",
+                          error.is_object() ? error.value("error", reply->body) : reply->body,
+                          reply->status)));
   }
   fmt::print(
       "item {} marked {} for {}; tidingsd counts it as an example from now on, and `tidings "
@@ -152,8 +151,9 @@ Result<bool> RescorePage(storage::Archive& archive, storage::ItemFilter* filter,
     if (flips) (now.matched ? totals->gained : totals->lost)++;
     if (flips || every_score) {
       const std::string was = before < 0 ? "unscored" : fmt::format("{:.3f}", before);
-      fmt::print("{} {:>8}  {} -> {:.3f}  {}\n", !flips ? "~" : now.matched ? "+" : "-", item.id,
-                 was, now.score, item.title.value_or("(untitled)"));
+      const char* change = !flips ? "~" : (now.matched ? "+" : "-");  // score only, in, out
+      fmt::print("{} {:>8}  {} -> {:.3f}  {}\n", change, item.id, was, now.score,
+                 item.title.value_or("(untitled)"));
     }
     if (pending == nullptr) return Status::Ok();
     pending->push_back({item.id, {topic.definition().name, now.score, now.matched, now.why}});

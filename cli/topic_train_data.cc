@@ -101,8 +101,8 @@ Result<std::string> FindTrainingData(const std::string& path) {
   const std::string in_source =
       (std::filesystem::path(TIDINGS_SOURCE_DIR) / path).lexically_normal().string();
   if (std::filesystem::exists(in_source, error)) return in_source;
-  return NotFoundError(fmt::format("{} is neither in the current directory nor at {}", path,
-                                   in_source));
+  return NotFoundError(
+      fmt::format("{} is neither in the current directory nor at {}", path, in_source));
 }
 
 }  // namespace tidings::cli

@@ -138,20 +138,20 @@ struct TopicConfig {
 // One [[digest]] entry: a digest made on a schedule, written into the state folder and, with a
 // command, piped to it as an e-mail message (docs/digest.md "Scheduled digests").
 struct DigestConfig {
-  std::string name;                // file names: <state>/digests/<name>/...
-  std::vector<int> at;             // minutes after local midnight, sorted, no repeats
-  std::uint8_t days = 0x7f;        // bit n = weekday n (0 = Sunday, as tm_wday)
-  std::vector<std::string> topics;  // empty: every topic
-  std::chrono::seconds window{86400};  // the digest covers [run - window, run]
+  std::string name;                          // file names: <state>/digests/<name>/...
+  std::vector<int> at;                       // minutes after local midnight, sorted, no repeats
+  std::uint8_t days = 0x7f;                  // bit n = weekday n (0 = Sunday, as tm_wday)
+  std::vector<std::string> topics;           // empty: every topic
+  std::chrono::seconds window{86400};        // the digest covers [run - window, run]
   std::vector<std::string> formats{"html"};  // files written: json markdown text html atom
   std::int64_t limit = 50;                   // most entries
-  std::int64_t keep = 30;  // dated files kept per format (0: all)
+  std::int64_t keep = 30;                    // dated files kept per format (0: all)
   // Run with the message on its standard input; empty: none. A string in the file becomes
   // {"/bin/sh", "-c", string}; an array is the argv itself.
   std::vector<std::string> command;
-  std::string mail_from;  // "" -> "tidings <tidings@HOSTNAME>"
-  std::string mail_to;    // required with a command
-  std::string subject;    // "" -> the digest's title and date
+  std::string mail_from;    // "" -> "tidings <tidings@HOSTNAME>"
+  std::string mail_to;      // required with a command
+  std::string subject;      // "" -> the digest's title and date
   bool send_empty = false;  // pipe a digest with no entries too
   bool enabled = true;
   std::string defined_in;

@@ -104,7 +104,7 @@ void Daemon::Loop::Stop() {
   articles_.Stop();
   fetcher_.CancelAll();
   parsers_.Shutdown();
-  writer_.Shutdown();  // waits for the transaction in progress: it commits or rolls back whole
+  writer_.Shutdown();    // waits for the transaction in progress: it commits or rolls back whole
   digester_.Shutdown();  // a digest being written finishes (its files are replaced whole)
   io_.stop();
 }

@@ -27,7 +27,7 @@ struct Poller::Job {
   fetch::FetchResult fetch;
   std::optional<feed::Feed> parsed;
   std::shared_ptr<const TopicSet> topics;  // as they were when the poll started
-  std::vector<std::string> texts;  // storage::ItemText() of each parsed item
+  std::vector<std::string> texts;          // storage::ItemText() of each parsed item
   std::vector<std::vector<storage::TopicScoreRow>> scores;  // per parsed item
   std::string error;  // why the poll failed; empty when it did not
   PollOutcome outcome;

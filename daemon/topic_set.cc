@@ -199,8 +199,8 @@ std::vector<std::vector<storage::TopicScoreRow>> TopicSet::ScoreFeed(
   scores.reserve(feed.items.size());
   for (std::size_t i = 0; i < feed.items.size(); ++i) {
     const feed::Item& item = feed.items[i];
-    scores.push_back(Score(item.title.value_or(""),
-                           i < texts.size() ? texts[i] : storage::ItemText(item)));
+    scores.push_back(
+        Score(item.title.value_or(""), i < texts.size() ? texts[i] : storage::ItemText(item)));
   }
   return scores;
 }

@@ -50,8 +50,8 @@ class TopicFixture {
     out << "[daemon]\nstate_directory = \"" << Path("state") << "\"\n"
         << "[fetch]\nper_host_spacing_ms = 0\nallow_private_networks = true\n"
         << "[[feed]]\nurl = \"" << feed_url << "\"\n"
-        << "[[topic]]\nname = \"robots\"\nrules = [{ match = 'robot*', weight = "
-        << robots_weight << " }]\n";
+        << "[[topic]]\nname = \"robots\"\nrules = [{ match = 'robot*', weight = " << robots_weight
+        << " }]\n";
     if (!robots_model.empty()) out << "model = \"" << robots_model << "\"\n";
   }
 
@@ -177,12 +177,13 @@ TEST_CASE("topics test --apply stores every changed score of a long archive, pag
                                             "change (dry run"));
   CHECK_THAT(fixture.out(), !Catch::Contains("Robot 7 learns"));  // no flip: not listed
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d", "--scores"}) == 0);
-  CHECK_THAT(fixture.out(), Catch::Contains("~        8  0.982 -> 0.731  Robot 7 learns a new trick"));
+  CHECK_THAT(fixture.out(),
+             Catch::Contains("~        8  0.982 -> 0.731  Robot 7 learns a new trick"));
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d", "--apply"}) == 0);
   CHECK_THAT(fixture.out(), Catch::Contains("2500 scores change (applied)"));
   REQUIRE(fixture.Run({"topics", "test", "robots", "--since", "3650d"}) == 0);
-  CHECK_THAT(fixture.out(), Catch::Contains("2500 items since") &&
-                                Catch::Contains(", 0 scores change"));
+  CHECK_THAT(fixture.out(),
+             Catch::Contains("2500 items since") && Catch::Contains(", 0 scores change"));
   REQUIRE(fixture.Run({"why", "2500"}) == 0);
   CHECK_THAT(fixture.out(), Catch::Contains("robots: 0.731 matched"));
 }
@@ -190,11 +191,11 @@ TEST_CASE("topics test --apply stores every changed score of a long archive, pag
 // Labelled JSON lines for the "robots" topic: 40 about robots, 40 about football, each with its
 // own words so that no two are alike.
 std::string RobotTrainingData() {
-  const std::vector<std::string> things = {"parcels", "eggs",  "cars",  "crops", "boxes",
-                                           "glass",   "cells", "mail",  "fruit", "tyres"};
+  const std::vector<std::string> things = {"parcels", "eggs",  "cars", "crops", "boxes",
+                                           "glass",   "cells", "mail", "fruit", "tyres"};
   const std::vector<std::string> verbs = {"sorts", "grips", "welds", "picks"};
-  const std::vector<std::string> teams = {"United", "City", "Rovers", "Albion", "Town",
-                                          "Athletic", "Wanderers", "Villa", "County", "Forest"};
+  const std::vector<std::string> teams = {"United",   "City",      "Rovers", "Albion", "Town",
+                                          "Athletic", "Wanderers", "Villa",  "County", "Forest"};
   const std::vector<std::string> results = {"win", "lose", "draw", "collapse"};
   std::string lines;
   int id = 0;
@@ -207,12 +208,12 @@ std::string RobotTrainingData() {
                                {"robots", true}})
                    .dump() +
                "\n";
-      lines += nlohmann::json({{"id", std::to_string(++id)},
-                               {"title", teams[i] + " " + results[j] + " the derby"},
-                               {"summary", "The striker and the goalkeeper of " + teams[i] +
-                                               " after the league match: they " + results[j] +
-                                               " again."},
-                               {"robots", false}})
+      lines += nlohmann::json(
+                   {{"id", std::to_string(++id)},
+                    {"title", teams[i] + " " + results[j] + " the derby"},
+                    {"summary", "The striker and the goalkeeper of " + teams[i] +
+                                    " after the league match: they " + results[j] + " again."},
+                    {"robots", false}})
                    .dump() +
                "\n";
     }
@@ -264,8 +265,8 @@ TEST_CASE("retraining a topic without --data starts from its model's data and ad
   fixture.Config(polled.url(), second);
   const std::string third = fixture.Path("third.model");
   CHECK(fixture.Run({"topics", "train", "robots", "--out", third}) == 1);
-  CHECK_THAT(fixture.out(), Catch::Contains(base + " does not exist") &&
-                                Catch::Contains("--data FILE"));
+  CHECK_THAT(fixture.out(),
+             Catch::Contains(base + " does not exist") && Catch::Contains("--data FILE"));
   CHECK_FALSE(std::filesystem::exists(third));
 }
 

@@ -16,8 +16,8 @@
 #include <string_view>
 #include <utility>
 
-#include "base/time.h"
 #include "base/file.h"
+#include "base/time.h"
 #include "feed/feed.h"
 
 namespace tidings::feed::fixtures {

@@ -233,8 +233,8 @@ TEST_CASE("A language the model lacks falls back to rules and examples", "[match
   // Korean with a Latin acronym is not scored as English on its one Latin word.
   const TopicScore korean = ScoreOf(matcher, "삼성전자, 새로운 AI 반도체 공개");
   CHECK(korean.score == Approx(Sigmoid(-2.0)));
-  CHECK(korean.why == std::vector<std::string>{
-                          "model: language other not supported, rules and examples only"});
+  CHECK(korean.why ==
+        std::vector<std::string>{"model: language other not supported, rules and examples only"});
 
   const TopicScore empty = ScoreOf(matcher, "", "");
   CHECK(empty.score == Approx(Sigmoid(-2.0)));

@@ -267,8 +267,8 @@ TEST_CASE("ingests let SQLite checkpoint the WAL into the database", "[storage][
   REQUIRE(sqlite3_exec(other, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) ==
           SQLITE_OK);
   int frames = -1, copied = -1;
-  const int rc = sqlite3_wal_checkpoint_v2(other, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames,
-                                           &copied);
+  const int rc =
+      sqlite3_wal_checkpoint_v2(other, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
   sqlite3_close(other);
   CHECK(rc == SQLITE_OK);  // SQLITE_BUSY: a connection still reads an old snapshot
   CHECK(frames == 0);      // TRUNCATE empties the WAL once every frame is in the database
