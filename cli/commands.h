@@ -23,6 +23,8 @@ void AddExtractCommand(CLI::App& app, std::function<int()>& run);  // extract
 void AddDaemonCommands(CLI::App& app, std::function<int()>& run);  // digest, status, reload
 // why, mark, and `topics test` under the `topics` command (cli/topic_commands.cc calls it).
 void AddTopicFeedbackCommands(CLI::App& app, CLI::App* topics, std::function<int()>& run);
+// topics list, under the `topics` command (cli/topic_commands.cc calls it).
+void AddTopicListCommand(CLI::App* topics, std::function<int()>& run);
 // feeds export | import, under the `feeds` command (cli/feed_commands.cc calls it).
 void AddOpmlCommands(CLI::App* feeds, std::function<int()>& run);
 // feeds add | check, under the `feeds` command.

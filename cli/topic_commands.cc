@@ -371,6 +371,7 @@ void AddTopicCommands(CLI::App& app, std::function<int()>& run) {
   train->add_option("--seed", args->options.seed, "Shuffling seed (default 1)");
   train->callback([&run, args] { run = [args] { return RunTrain(*args); }; });
   AddTopicFeedbackCommands(app, topics, run);
+  AddTopicListCommand(topics, run);
 }
 
 }  // namespace tidings::cli

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
@@ -118,6 +119,45 @@ Result<std::vector<TopicLabel>> ListTopicLabels(Archive& archive, const std::str
                         s.getColumn(4).getInt64()});
     }
     return labels;
+  });
+}
+
+Result<std::vector<TopicCounts>> CountTopics(Archive& archive, std::int64_t since) {
+  Connection& conn = archive.connection();
+  return conn.Guard("counting topic scores", [&]() -> Result<std::vector<TopicCounts>> {
+    std::map<std::string, TopicCounts> counts;
+    auto of = [&](const SQLite::Column& topic) -> TopicCounts& {
+      TopicCounts& c = counts[topic.getString()];
+      c.topic = topic.getString();
+      return c;
+    };
+    // Each reads an index of its own: (topic, matched), the matched rows, the labels' topic.
+    SQLite::Statement& scored = conn.Prepared(
+        "SELECT topic, count(*), total(matched) FROM item_topics GROUP BY topic");
+    while (scored.executeStep()) {
+      TopicCounts& c = of(scored.getColumn(0));
+      c.scored = scored.getColumn(1).getInt64();
+      c.matched = static_cast<std::int64_t>(scored.getColumn(2).getDouble());
+    }
+    SQLite::Statement& recent = conn.Prepared(
+        "SELECT t.topic, count(*) FILTER (WHERE i.item_time >= ?), max(i.item_time) "
+        "FROM item_topics t JOIN items i ON i.id = t.item_id WHERE t.matched GROUP BY t.topic");
+    recent.bind(1, since);
+    while (recent.executeStep()) {
+      TopicCounts& c = of(recent.getColumn(0));
+      c.matched_since = recent.getColumn(1).getInt64();
+      c.newest_match = OptionalInt(recent.getColumn(2));
+    }
+    SQLite::Statement& labels = conn.Prepared(
+        "SELECT topic, total(relevant), total(NOT relevant) FROM topic_labels GROUP BY topic");
+    while (labels.executeStep()) {
+      TopicCounts& c = of(labels.getColumn(0));
+      c.relevant_labels = static_cast<std::int64_t>(labels.getColumn(1).getDouble());
+      c.irrelevant_labels = static_cast<std::int64_t>(labels.getColumn(2).getDouble());
+    }
+    std::vector<TopicCounts> out;
+    for (auto& [name, c] : counts) out.push_back(std::move(c));
+    return out;
   });
 }
 

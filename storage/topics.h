@@ -43,6 +43,18 @@ Status SetTopicLabel(Archive& archive, std::int64_t id, const std::string& topic
                      std::int64_t now);
 Result<std::vector<TopicLabel>> ListTopicLabels(Archive& archive, const std::string& topic);
 
+// What the archive holds of one topic, for `tidings topics list`.
+struct TopicCounts {
+  std::string topic;
+  std::int64_t scored = 0, matched = 0;  // items scored for it, and those that matched
+  std::int64_t matched_since = 0;        // matched items whose time is >= the given bound
+  std::optional<std::int64_t> newest_match;  // the newest matched item's time
+  std::int64_t relevant_labels = 0, irrelevant_labels = 0;  // `tidings mark`
+};
+
+// Every topic that has scores or labels in the archive, by name.
+Result<std::vector<TopicCounts>> CountTopics(Archive& archive, std::int64_t since);
+
 // What a digest needs of one matched item.
 struct MatchedItem {
   std::int64_t id = 0;

@@ -139,6 +139,42 @@ TEST_CASE("polled items are scored against every topic and the scores explain th
              Catch::Contains("example +") && Catch::Contains("United win the derby"));
 }
 
+TEST_CASE("topics list shows each topic's parts and what the archive holds of it",
+          "[daemon][topics]") {
+  PolledFeed polled(kFeed);
+  TopicFixture& fixture = polled.fixture;
+  REQUIRE(fixture.Run({"mark", "3", "--topic", "robots", "--relevant"}) == 0);
+
+  REQUIRE(fixture.Run({"topics", "list", "--json"}) == 0);
+  const nlohmann::json list = nlohmann::json::parse(fixture.out(), nullptr, false);
+  INFO(fixture.out());
+  REQUIRE(list["topics"].size() == 2);
+  const nlohmann::json& builtin = list["topics"][0];
+  CHECK(builtin["name"] == "sci-tech");
+  CHECK(builtin["model"] == "builtin");
+  CHECK(builtin["languages"] == nlohmann::json::array({"en", "zh"}));
+  CHECK(builtin["scored"] == 4);
+  CHECK(builtin["matched"] == 2);
+  CHECK(builtin["matched_since"] == 2);  // polled just now, so within the default 7d
+  CHECK(builtin["newest_match"].is_string());
+  const nlohmann::json& robots = list["topics"][1];
+  CHECK(robots["name"] == "robots");
+  CHECK(robots["model"].is_null());
+  CHECK(robots["rules"] == 1);
+  CHECK(robots["examples"] == 1);  // the mark
+  CHECK(robots["marks"] == nlohmann::json({{"relevant", 1}, {"irrelevant", 0}}));
+  CHECK(robots["matched"] == 1);
+  CHECK(robots["error"].is_null());
+
+  REQUIRE(fixture.Run({"topics", "list"}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("built-in (en, zh)") && Catch::Contains("1/0"));
+
+  // A topic whose model is gone: listed with the reason, exit 1 (the daemon would skip it).
+  fixture.Config(polled.url(), fixture.Path("gone.model"));
+  CHECK(fixture.Run({"topics", "list"}) == 1);
+  CHECK_THAT(fixture.out(), Catch::Contains("cannot load") && Catch::Contains("gone.model"));
+}
+
 TEST_CASE("check-config reports a topic's missing model and example files at its entry",
           "[daemon][topics]") {
   TopicFixture fixture;
