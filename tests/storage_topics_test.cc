@@ -102,6 +102,43 @@ TEST_CASE("matched items come best first, once each, within the window and topic
   CHECK(ListMatched(*archive, one)->size() == 1);
 }
 
+TEST_CASE("topic counts: scored, matched, matched since a time, newest match, labels",
+          "[storage][topics]") {
+  TempDir dir;
+  auto archive = OpenArchive(dir.File("a.db"));
+  IngestOk(*archive, "https://a.example/feed",
+           MakeFeed({MakeItem(1), MakeItem(2), MakeItem(3), MakeItem(4)}));
+  REQUIRE(StoreTopicScores(*archive, 1, {Row("ai", 0.7, true), Row("space", 0.2, false)}, kNow)
+              .ok());
+  REQUIRE(StoreTopicScores(*archive, 3, {Row("ai", 0.8, true)}, kNow).ok());
+  REQUIRE(StoreTopicScores(*archive, 4, {Row("ai", 0.1, false)}, kNow).ok());
+  REQUIRE(SetTopicLabel(*archive, 2, "robots", true, kNow).ok());  // labelled, never scored
+  REQUIRE(SetTopicLabel(*archive, 4, "ai", false, kNow).ok());
+
+  // MakeItem(n) is published at 1'790'000'000 + n: since ...002 leaves out item 1.
+  Result<std::vector<TopicCounts>> counts = CountTopics(*archive, 1'790'000'002);
+  REQUIRE(counts.ok());
+  REQUIRE(counts->size() == 3);  // by name
+  const TopicCounts& ai = (*counts)[0];
+  CHECK(ai.topic == "ai");
+  CHECK(ai.scored == 3);
+  CHECK(ai.matched == 2);
+  CHECK(ai.matched_since == 1);
+  CHECK(ai.newest_match == std::optional<std::int64_t>(1'790'000'003));
+  CHECK(ai.relevant_labels == 0);
+  CHECK(ai.irrelevant_labels == 1);
+  const TopicCounts& robots = (*counts)[1];
+  CHECK(robots.topic == "robots");
+  CHECK(robots.scored == 0);
+  CHECK_FALSE(robots.newest_match.has_value());
+  CHECK(robots.relevant_labels == 1);
+  const TopicCounts& space = (*counts)[2];
+  CHECK(space.topic == "space");
+  CHECK(space.scored == 1);
+  CHECK(space.matched == 0);
+  CHECK_FALSE(space.newest_match.has_value());
+}
+
 }  // namespace
 }  // namespace tidings::storage
 
