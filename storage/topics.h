@@ -46,8 +46,8 @@ Result<std::vector<TopicLabel>> ListTopicLabels(Archive& archive, const std::str
 // What the archive holds of one topic, for `tidings topics list`.
 struct TopicCounts {
   std::string topic;
-  std::int64_t scored = 0, matched = 0;  // items scored for it, and those that matched
-  std::int64_t matched_since = 0;        // matched items whose time is >= the given bound
+  std::int64_t scored = 0, matched = 0;      // items scored for it, and those that matched
+  std::int64_t matched_since = 0;            // matched items whose time is >= the given bound
   std::optional<std::int64_t> newest_match;  // the newest matched item's time
   std::int64_t relevant_labels = 0, irrelevant_labels = 0;  // `tidings mark`
 };

@@ -108,8 +108,8 @@ TEST_CASE("topic counts: scored, matched, matched since a time, newest match, la
   auto archive = OpenArchive(dir.File("a.db"));
   IngestOk(*archive, "https://a.example/feed",
            MakeFeed({MakeItem(1), MakeItem(2), MakeItem(3), MakeItem(4)}));
-  REQUIRE(StoreTopicScores(*archive, 1, {Row("ai", 0.7, true), Row("space", 0.2, false)}, kNow)
-              .ok());
+  REQUIRE(
+      StoreTopicScores(*archive, 1, {Row("ai", 0.7, true), Row("space", 0.2, false)}, kNow).ok());
   REQUIRE(StoreTopicScores(*archive, 3, {Row("ai", 0.8, true)}, kNow).ok());
   REQUIRE(StoreTopicScores(*archive, 4, {Row("ai", 0.1, false)}, kNow).ok());
   REQUIRE(SetTopicLabel(*archive, 2, "robots", true, kNow).ok());  // labelled, never scored
