@@ -1,7 +1,8 @@
 // Topic matching speed on one core, in CPU time (bench/run-match-bench; bench/README.md "Topic
 // matching"): the built-in model's load time, items scored per second for short items (title +
-// summary from the labelled data) and for 5 KB HTML articles, each beside a floor that only splits
-// the same text at white space, measured in the same run.
+// summary from the labelled data) and for 5 KB HTML articles, English and Chinese, each beside a
+// floor that only splits the same text at white space, measured in the same run. Scoring is what
+// the daemon stores for each item: the built-in topic's score, matched flag and `why` lines.
 //
 //   match_bench MODEL DATA.jsonl... [--seconds 2]
 #include <fmt/format.h>
@@ -9,6 +10,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
+#include <iterator>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -16,6 +19,7 @@
 #include "base/file.h"
 #include "match/model.h"
 #include "match/text.h"
+#include "match/topic.h"
 
 namespace {
 
@@ -62,15 +66,26 @@ std::size_t WhitespaceWords(const Item& item) {
   return words;
 }
 
-// 5 KB articles: consecutive items' summaries as HTML paragraphs, under the first one's title.
-std::vector<Item> Articles(const std::vector<Item>& items) {
+bool IsChinese(const Item& item) {
+  return tidings::match::DetectLanguage(item.title) == tidings::match::Language::kChinese;
+}
+
+// 5 KB articles: consecutive items' summaries (or, for Chinese headlines, which have none, their
+// titles) as HTML paragraphs, under the first one's title.
+std::vector<Item> Articles(const std::vector<Item>& items, bool chinese) {
   std::vector<Item> articles;
   for (std::size_t i = 0; i < items.size() && articles.size() < 500;) {
+    if (IsChinese(items[i]) != chinese) {
+      ++i;
+      continue;
+    }
     Item article{items[i].title.empty() ? items[i].body.substr(0, 60) : items[i].title, ""};
     while (i < items.size() && article.body.size() < 5000) {
-      article.body += "<p>" + items[i++].body + "</p>\n";
+      const Item& next = items[i++];
+      if (IsChinese(next) != chinese) continue;
+      article.body += "<p>" + (next.body.empty() ? next.title : next.body) + "</p>\n";
     }
-    articles.push_back(std::move(article));
+    if (article.body.size() >= 5000) articles.push_back(std::move(article));
   }
   return articles;
 }
@@ -100,7 +115,7 @@ int main(int argc, char** argv) {
     }
   }
   std::sort(loads.begin(), loads.end());
-  const Model model = std::move(*Model::Load(args[0]));
+  Model model = std::move(*Model::Load(args[0]));
 
   std::vector<Item> items;
   for (std::size_t f = 1; f < args.size(); ++f) {
@@ -116,28 +131,34 @@ int main(int argc, char** argv) {
       items.push_back({item.value("title", ""), item.value("summary", "")});
     }
   }
-  const std::vector<Item> articles = Articles(items);
+  std::vector<Item> chinese;
+  std::copy_if(items.begin(), items.end(), std::back_inserter(chinese), IsChinese);
+  tidings::match::TopicDefinition topic;
+  topic.model = std::make_shared<const Model>(std::move(model));
+  const tidings::match::TopicMatcher matcher(topic);
   std::size_t sink = 0;  // keeps the work from being optimized away
   auto score = [&](const Item& item) {
-    sink += model.Score(Analyze(item.title, item.body)).probability > 0.5;
+    const tidings::match::TopicScore s = matcher.Score(Analyze(item.title, item.body));
+    sink += s.matched + s.why.size();
   };
   auto floor = [&](const Item& item) { sink += WhitespaceWords(item); };
-
-  const double short_rate = Throughput(items, seconds, score);
-  const double short_floor = Throughput(items, seconds / 4, floor);
-  const double article_rate = Throughput(articles, seconds, score);
-  const double article_floor = Throughput(articles, seconds / 4, floor);
 
   fmt::print("{:<26} {:>12} {:>10} {:>8}  {}\n", "measure", "value", "target", "ratio",
              "floor (white-space split)");
   fmt::print("{:<26} {:>12.1f} {:>10} {:>8.2f}  median of 5 loads, CPU ms\n", "model load ms",
              loads[2], "<= 100", 100.0 / loads[2]);
-  fmt::print("{:<26} {:>12.0f} {:>10} {:>8.2f}  {:.0f}/s ({} items)\n", "short items/s", short_rate,
-             ">= 20000", short_rate / 20000, short_floor, items.size());
-  fmt::print("{:<26} {:>12.0f} {:>10} {:>8.2f}  {:.0f}/s ({} articles of ~5 KB)\n",
-             "5 KB articles/s", article_rate, ">= 2000", article_rate / 2000, article_floor,
-             articles.size());
-  const bool pass = loads[2] <= 100 && short_rate >= 20000 && article_rate >= 2000;
+  bool pass = loads[2] <= 100;
+  auto measure = [&](const char* name, const std::vector<Item>& set, double target) {
+    const double rate = Throughput(set, seconds, score);
+    const double floor_rate = Throughput(set, seconds / 4, floor);
+    fmt::print("{:<26} {:>12.0f} {:>10} {:>8.2f}  {:.0f}/s ({} items)\n", name, rate,
+               fmt::format(">= {:.0f}", target), rate / target, floor_rate, set.size());
+    pass = pass && rate >= target;
+  };
+  measure("short items/s", items, 20000);
+  measure("  of them Chinese", chinese, 20000);
+  measure("5 KB articles/s", Articles(items, false), 2000);
+  measure("5 KB Chinese articles/s", Articles(items, true), 2000);
   fmt::print("{} (checksum {})\n", pass ? "PASS: all targets met" : "FAIL: a target is missed",
              sink % 10);
   return pass ? 0 : 1;

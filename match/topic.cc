@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "base/html_text.h"
+#include "match/explain_cjk.h"
 #include "match/text_internal.h"
 
 namespace tidings::match {
@@ -22,6 +23,8 @@ namespace {
 // nothing matches unless rules or examples add about 2.
 constexpr double kBaseLogit = -2.0;
 constexpr std::size_t kMaxRuleReasons = 5;
+constexpr std::size_t kModelTermsShown = 5;
+constexpr std::size_t kCjkFeaturesRead = 16;
 constexpr std::size_t kMaxLabelBytes = 40;
 constexpr std::size_t kMaxRuleTextBytes = 60;
 
@@ -145,11 +148,16 @@ void TopicMatcher::Impl::ScoreModel(const AnalyzedText& text, double* logit,
                                     LanguageCode(text.language))});
     return;
   }
-  const ModelScore score = model->Score(text);
+  // Chinese features are characters and pairs: more of them are read, and their contributions
+  // given to the words they are part of (match/explain_cjk.h).
+  const bool cjk = text.language == Language::kChinese || text.language == Language::kJapanese;
+  const ModelScore score = model->Score(text, cjk ? kCjkFeaturesRead : kModelTermsShown);
   if (!std::isfinite(score.logit)) return;
   *logit = score.logit;
+  const std::vector<Contribution> top =
+      cjk ? internal::CjkWordContributions(text, score.top, kModelTermsShown) : score.top;
   std::string line = fmt::format("model {:.2f}:", Sigmoid(score.logit));
-  for (const Contribution& c : score.top) line += (c.weight < 0 ? " -" : " +") + c.term;
+  for (const Contribution& c : top) line += (c.weight < 0 ? " -" : " +") + c.term;
   reasons->push_back({std::abs(score.logit), std::move(line)});
 }
 
