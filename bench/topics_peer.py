@@ -31,7 +31,7 @@ PROBES = {
     "en": ["topics-en-probe", "topics-en-probe3a", "topics-en-probe3b", "topics-medicine-probe",
            "topics-medicine-probe2"],
     "zh": ["topics-zh-probe", "topics-zh-probe2", "topics-zh-probe3a", "topics-zh-probe3b",
-           "topics-zh-probe4", "topics-medicine-probe2"],
+           "topics-zh-probe4", "topics-zh-tw-probe", "topics-medicine-probe2"],
 }
 
 
