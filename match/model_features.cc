@@ -77,7 +77,6 @@ void CollectCjk(const std::vector<Term>& terms, std::size_t i, std::uint64_t has
 }
 
 void Collect(const AnalyzedText& text, const FeatureConfig& config, Collector* collect) {
-  const bool english = text.language == Language::kEnglish;
   const bool cjk_language =
       text.language == Language::kChinese || text.language == Language::kJapanese;
   std::uint64_t previous = 0;
@@ -87,7 +86,7 @@ void Collect(const AnalyzedText& text, const FeatureConfig& config, Collector* c
   for (std::size_t i = 0; i < text.terms.size(); ++i) {
     const Term& term = text.terms[i];
     if (i == text.title_terms) has_previous = false;  // no pair across title and body
-    if (IsNumber(term.text) || (english && IsEnglishStopTerm(term.text))) continue;
+    if (IsSkippedTerm(term.text, text.language)) continue;
     const std::uint64_t hash = HashTerm(term.text);
     const auto lead = static_cast<unsigned char>(term.text[0]);
     if (cjk_language && lead >= 0xE1) {
@@ -109,6 +108,10 @@ void Collect(const AnalyzedText& text, const FeatureConfig& config, Collector* c
 }
 
 }  // namespace
+
+bool IsSkippedTerm(std::string_view term, Language language) {
+  return IsNumber(term) || (language == Language::kEnglish && IsEnglishStopTerm(term));
+}
 
 FeatureConfig DefaultFeatureConfig(Language language) {
   FeatureConfig config;

@@ -34,6 +34,10 @@ struct Feature {
   float value;
 };
 
+// Whether the features leave `term` out: a bare number, or in English a function word. Pairs are
+// made of the terms that remain.
+bool IsSkippedTerm(std::string_view term, Language language);
+
 std::uint64_t HashTerm(std::string_view term);
 std::uint64_t HashPair(std::uint64_t first, std::uint64_t second);
 

@@ -29,6 +29,7 @@ struct Term {
   std::string text;        // normalized: case-folded, stemmed (English), or a CJK bigram
   std::uint32_t position;  // word index within the whole text (title first), for NEAR/n
   bool in_title;
+  std::string word = {};  // the case-folded word when stemming changed it ("computers"), for `why`
 };
 
 struct AnalyzedText {

@@ -125,7 +125,9 @@ class Emitter {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
     }
     if (options_.stem && !IsAsciiDigit(static_cast<unsigned char>(lower[0]))) {
-      Add(std::string(state.Stem(lower)));
+      const std::string_view stem = state.Stem(lower);
+      Add(std::string(stem));
+      if (stem != lower) out_->back().word = lower;
     } else {
       Add(std::string(lower));
     }

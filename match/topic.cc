@@ -14,6 +14,7 @@
 
 #include "base/html_text.h"
 #include "match/explain_cjk.h"
+#include "match/explain_english.h"
 #include "match/text_internal.h"
 
 namespace tidings::match {
@@ -149,13 +150,15 @@ void TopicMatcher::Impl::ScoreModel(const AnalyzedText& text, double* logit,
     return;
   }
   // Chinese features are characters and pairs: more of them are read, and their contributions
-  // given to the words they are part of (match/explain_cjk.h).
+  // given to the words they are part of (match/explain_cjk.h). English stems are shown as the
+  // words the text has for them (match/explain_english.h).
   const bool cjk = text.language == Language::kChinese || text.language == Language::kJapanese;
   const ModelScore score = model->Score(text, cjk ? kCjkFeaturesRead : kModelTermsShown);
   if (!std::isfinite(score.logit)) return;
   *logit = score.logit;
-  const std::vector<Contribution> top =
+  std::vector<Contribution> top =
       cjk ? internal::CjkWordContributions(text, score.top, kModelTermsShown) : score.top;
+  if (text.language == Language::kEnglish) internal::NameEnglishWords(text, &top);
   std::string line = fmt::format("model {:.2f}:", Sigmoid(score.logit));
   for (const Contribution& c : top) line += (c.weight < 0 ? " -" : " +") + c.term;
   reasons->push_back({std::abs(score.logit), std::move(line)});

@@ -1,11 +1,13 @@
-// Chinese explanations in words (match/explain_cjk.h): the model's character and pair features
-// handed to the dictionary words they are part of.
+// Explanations in words: Chinese character and pair features handed to the dictionary words they
+// are part of (match/explain_cjk.h), English stems shown as the text's words
+// (match/explain_english.h).
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
 #include "match/explain_cjk.h"
+#include "match/explain_english.h"
 #include "match/model.h"
 #include "match/text.h"
 #include "match/topic.h"
@@ -77,7 +79,20 @@ TEST_CASE("Only the opening of a long text is segmented; a feature found later k
   CHECK(words[1].term == "天气");
 }
 
-TEST_CASE("A topic's why line names Chinese words", "[match][explain]") {
+TEST_CASE("English stems and pairs are named after the text's own words", "[match][explain]") {
+  const AnalyzedText text = Analyze("Scientists have found that computers learn", "");
+  REQUIRE(text.language == Language::kEnglish);
+  std::vector<Contribution> features = {
+      {"scientist found", 1.0}, {"comput", 0.5}, {"learn", 0.2}, {"absent", 0.1}};
+  NameEnglishWords(text, &features);
+  CHECK(features[0].term == "scientists found");  // "have" is left out, as the features leave it
+  CHECK(features[1].term == "computers");
+  CHECK(features[2].term == "learn");
+  CHECK(features[3].term == "absent");  // not in the text: its own name
+  CHECK(features[0].weight == 1.0);
+}
+
+TEST_CASE("A topic's why line names Chinese and English words", "[match][explain]") {
   Result<Model> model = Model::Load(TIDINGS_MODEL_FILE);
   REQUIRE(model.ok());
   TopicDefinition definition;
@@ -88,6 +103,9 @@ TEST_CASE("A topic's why line names Chinese words", "[match][explain]") {
   INFO(score.why[0]);
   CHECK(score.matched);
   CHECK_THAT(score.why[0], Catch::Contains("+空间站") && Catch::Contains("+航天员"));
+  const TopicScore english = matcher.Score(Analyze("Quantum computers solve a hard problem", ""));
+  INFO(english.why[0]);
+  CHECK_THAT(english.why[0], Catch::Contains("+computers") && !Catch::Contains("comput "));
 }
 
 }  // namespace
