@@ -132,8 +132,8 @@ Result<std::vector<TopicCounts>> CountTopics(Archive& archive, std::int64_t sinc
       return c;
     };
     // Each reads an index of its own: (topic, matched), the matched rows, the labels' topic.
-    SQLite::Statement& scored = conn.Prepared(
-        "SELECT topic, count(*), total(matched) FROM item_topics GROUP BY topic");
+    SQLite::Statement& scored =
+        conn.Prepared("SELECT topic, count(*), total(matched) FROM item_topics GROUP BY topic");
     while (scored.executeStep()) {
       TopicCounts& c = of(scored.getColumn(0));
       c.scored = scored.getColumn(1).getInt64();
