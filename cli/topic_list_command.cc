@@ -43,7 +43,13 @@ TopicRow Describe(const config::TopicConfig& topic, storage::Archive* archive) {
   TopicRow row;
   row.config = &topic;
   if (!topic.enabled) return row;
-  Result<match::TopicDefinition> definition = daemon::BuildTopic(topic, archive);
+  // Without an archive (none yet) example items by id cannot be read: as check-config does, they
+  // are left out rather than reported.
+  config::TopicConfig buildable = topic;
+  if (archive == nullptr) {
+    std::erase_if(buildable.examples, [](const auto& set) { return set.file.empty(); });
+  }
+  Result<match::TopicDefinition> definition = daemon::BuildTopic(buildable, archive);
   if (!definition.ok()) {
     row.error = std::string(definition.status().message());
     return row;

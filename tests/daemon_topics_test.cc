@@ -173,6 +173,12 @@ TEST_CASE("topics list shows each topic's parts and what the archive holds of it
   fixture.Config(polled.url(), fixture.Path("gone.model"));
   CHECK(fixture.Run({"topics", "list"}) == 1);
   CHECK_THAT(fixture.out(), Catch::Contains("cannot load") && Catch::Contains("gone.model"));
+
+  // No archive yet: example items by id are left out, not an error (as check-config does).
+  std::ofstream(fixture.Path("t.toml"))
+      << "[[topic]]\nname = \"ids\"\nexamples = [{ items = [1, 2] }]\n";
+  CHECK(fixture.Run({"topics", "list", "--db", fixture.Path("none.db")}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("ids") && Catch::Contains("no archive at"));
 }
 
 TEST_CASE("check-config reports a topic's missing model and example files at its entry",
