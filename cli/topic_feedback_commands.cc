@@ -112,6 +112,7 @@ struct TestArgs {
 // What re-scoring found so far.
 struct TestTotals {
   std::size_t scanned = 0, gained = 0, lost = 0, changed = 0;
+  std::size_t explained = 0;  // same score, new `why` lines (stored with --apply)
 };
 
 // New scores waiting to be stored (--apply), at most kApplyBatch at a time: the archive is
@@ -141,15 +142,24 @@ Result<bool> RescorePage(storage::Archive& archive, storage::ItemFilter* filter,
     if (!stored.ok()) return stored.status();
     double before = -1.0;  // never scored
     bool flips = now.matched;
+    bool same_why = false;
     for (const storage::TopicScoreRow& row : *stored) {
       if (row.topic != topic.definition().name) continue;
       before = row.score;
       flips = row.matched != now.matched;
+      same_why = row.why == now.why;
     }
-    if (!flips && std::abs(before - now.score) <= 0.005) return Status::Ok();
-    ++totals->changed;
+    // A score that stays but is explained anew (an older tidings wrote other `why` lines) is not
+    // a change to list, but --apply stores it so that `tidings why` says what scores now.
+    const bool same_score = !flips && std::abs(before - now.score) <= 0.005;
+    if (same_score && (same_why || pending == nullptr)) return Status::Ok();
+    if (same_score) {
+      ++totals->explained;
+    } else {
+      ++totals->changed;
+    }
     if (flips) (now.matched ? totals->gained : totals->lost)++;
-    if (flips || every_score) {
+    if (flips || (every_score && !same_score)) {
       const std::string was = before < 0 ? "unscored" : fmt::format("{:.3f}", before);
       const char* change = !flips ? "~" : (now.matched ? "+" : "-");  // score only, in, out
       fmt::print("{} {:>8}  {} -> {:.3f}  {}\n", change, item.id, was, now.score,
@@ -207,9 +217,10 @@ int RunTest(const TestArgs& args) {
   if (Status s = Rescore(*archive, *filter, *topic, args, &totals); !s.ok()) return Fail(s);
   fmt::print(
       "{} items since {} re-scored for {}: {} would newly match, {} would stop matching, {} "
-      "scores change{}\n",
+      "scores change{}{}\n",
       totals.scanned, args.since, args.topic, totals.gained, totals.lost, totals.changed,
-      args.apply ? " (applied)" : " (dry run: --apply stores them)");
+      args.apply ? " (applied)" : " (dry run: --apply stores them)",
+      totals.explained > 0 ? fmt::format("; {} explanations renewed", totals.explained) : "");
   return 0;
 }
 

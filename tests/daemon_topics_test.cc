@@ -7,6 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "storage/topics.h"
+#include "storage_fixtures.h"
 #include "support/http_test_server.h"
 #include "support/process.h"
 
@@ -179,6 +181,30 @@ TEST_CASE("topics list shows each topic's parts and what the archive holds of it
       << "[[topic]]\nname = \"ids\"\nexamples = [{ items = [1, 2] }]\n";
   CHECK(fixture.Run({"topics", "list", "--db", fixture.Path("none.db")}) == 0);
   CHECK_THAT(fixture.out(), Catch::Contains("ids") && Catch::Contains("no archive at"));
+}
+
+TEST_CASE("topics test --apply renews explanations an older version wrote, scores unchanged",
+          "[daemon][topics]") {
+  PolledFeed polled(kFeed);
+  TopicFixture& fixture = polled.fixture;
+  {
+    auto archive = storage::testing::OpenArchive(fixture.Path("state/archive.db"));
+    Result<std::vector<storage::TopicScoreRow>> rows = storage::GetTopicScores(*archive, 1);
+    REQUIRE(rows.ok());
+    for (storage::TopicScoreRow& row : *rows) {
+      if (row.topic == "sci-tech") row.why = {"model 0.90: +comput"};  // as older versions wrote
+    }
+    REQUIRE(storage::StoreTopicScores(*archive, 1, *rows, 0).ok());
+  }
+  REQUIRE(fixture.Run({"topics", "test", "sci-tech", "--since", "3650d"}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("0 scores change (dry run") &&
+                                !Catch::Contains("explanations renewed"));
+  REQUIRE(fixture.Run({"topics", "test", "sci-tech", "--since", "3650d", "--apply"}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("0 scores change (applied); 1 explanations renewed"));
+  REQUIRE(fixture.Run({"why", "1"}) == 0);
+  CHECK_THAT(fixture.out(), Catch::Contains("sci-tech: ") && !Catch::Contains("+comput"));
+  REQUIRE(fixture.Run({"topics", "test", "sci-tech", "--since", "3650d", "--apply"}) == 0);
+  CHECK_THAT(fixture.out(), !Catch::Contains("explanations renewed"));
 }
 
 TEST_CASE("check-config reports a topic's missing model and example files at its entry",
