@@ -139,12 +139,6 @@ TEST_CASE("topic counts: scored, matched, matched since a time, newest match, la
   CHECK_FALSE(space.newest_match.has_value());
 }
 
-}  // namespace
-}  // namespace tidings::storage
-
-namespace tidings::storage {
-namespace {
-
 TEST_CASE("ingest stores topic scores for the items it adds or changes, not for unchanged ones",
           "[storage][topics]") {
   testing::TempDir dir;
@@ -175,12 +169,6 @@ TEST_CASE("ingest stores topic scores for the items it adds or changes, not for 
   CHECK(GetTopicScores(*archive, 1)->at(0).score == Approx(0.9));
   CHECK(GetTopicScores(*archive, 2)->at(0).score == Approx(0.95));
 }
-
-}  // namespace
-}  // namespace tidings::storage
-
-namespace tidings::storage {
-namespace {
 
 // `tidings topics test --apply` re-scores a long export a page at a time, storing each page's
 // scores between pages: `after` must go on exactly where a page stopped, items of the same time
